@@ -1,0 +1,51 @@
+# healthinfo: `make run` to try the site, `make test` to run every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.test-installed
+
+.PHONY: run test messages lint chromium gettext
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+# Compiled translations are build output, made from locale/*/LC_MESSAGES/django.po.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(INSTALLED) | gettext
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0
+
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+run: $(INSTALLED) $(MO_FILES)
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py import_content
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# compilemessages needs GNU gettext's msgfmt.
+gettext:
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+
+test: $(TEST_INSTALLED) $(MO_FILES) chromium
+	$(BIN)/pytest
+
+lint: $(TEST_INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# After changing interface strings: update the .po files, translate, commit.
+messages: $(INSTALLED)
+	$(BIN)/python manage.py makemessages -l de -l en --ignore=.venv --ignore=staticfiles

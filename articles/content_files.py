@@ -1,0 +1,327 @@
+"""Reading and checking the files in ``content/`` (format: content/README.md).
+
+Everything here works on files only and never touches the database, so that a bad file is
+reported with its name, line or field and reason before anything is written.
+"""
+
+import datetime
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+from .rendering import CALLOUT_KINDS, unknown_grades
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+KINDS = ("overview", "explainer", "guideline-summary")
+STATUSES = ("draft", "published")
+IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+FRONT_MATTER_FENCE = "+++"
+_CALLOUT_RE = re.compile(r"^!!!\s*(\S+)")
+_TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+
+
+class ContentError(Exception):
+    """A problem in one content file, pointing at the place to fix."""
+
+    def __init__(self, path: Path, reason: str, *, line: int | None = None, field: str = ""):
+        self.path, self.reason, self.line, self.field = path, reason, line, field
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {field + ': ' if field else ''}{reason}")
+
+
+@dataclass
+class SourceData:
+    citation: str
+    url: str = ""
+    doi: str = ""
+    accessed_on: datetime.date | None = None
+
+
+@dataclass
+class TopicData:
+    key: str
+    order: int
+    texts: dict[str, dict[str, str]]  # language → title, slug, description
+
+
+@dataclass
+class ArticleData:
+    key: str
+    folder: Path
+    kind: str
+    status: str
+    updated_on: datetime.date
+    next_update_on: datetime.date | None
+    topics: list[str]
+    related: list[str]
+    image: Path | None
+    sources: list[SourceData]
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language → field → text
+
+
+ARTICLE_TEXT_FIELDS = (
+    "title", "slug", "description", "summary", "image_alt", "image_caption", "body",
+)  # fmt: skip
+_FRONT_MATTER_KEYS = {
+    "title": True, "slug": True, "description": True, "summary": True,
+    "image_alt": False, "image_caption": False,
+}  # fmt: skip  (key → required)
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ContentError(path, "file is missing") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ContentError(path, f"not valid TOML ({error})") from None
+    except UnicodeDecodeError:
+        raise ContentError(path, "not UTF-8 text") from None
+
+
+def _check_keys(path: Path, data: dict, allowed: set[str], required: set[str], where: str = ""):
+    prefix = f"{where}." if where else ""
+    for key in data:
+        if key not in allowed:
+            raise ContentError(path, "unknown field (spelling?)", field=prefix + key)
+    for key in sorted(required):
+        if key not in data:
+            raise ContentError(path, "required field is missing", field=prefix + key)
+
+
+def _string(path: Path, data: dict, key: str, *, required: bool, where: str = "") -> str:
+    value = data.get(key, "")
+    name = f"{where}.{key}" if where else key
+    if not isinstance(value, str):
+        raise ContentError(path, "must be text in quotes", field=name)
+    value = value.strip()
+    if required and not value:
+        raise ContentError(path, "must not be empty", field=name)
+    if any(ord(char) < 32 and char not in "\n\t" for char in value):
+        raise ContentError(path, "contains control characters", field=name)
+    return value
+
+
+def _slug(path: Path, data: dict, key: str = "slug", where: str = "") -> str:
+    value = _string(path, data, key, required=True, where=where)
+    if not SLUG_RE.match(value):
+        name = f"{where}.{key}" if where else key
+        raise ContentError(
+            path, f"{value!r} is not a valid address: use a-z, 0-9 and hyphens", field=name
+        )
+    return value
+
+
+def _date(path: Path, data: dict, key: str, *, required: bool, where: str = ""):
+    value = data.get(key)
+    name = f"{where}.{key}" if where else key
+    if value is None:
+        if required:
+            raise ContentError(path, "required field is missing", field=name)
+        return None
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise ContentError(path, "must be a date like 2024-01-23 (no quotes)", field=name)
+    return value
+
+
+def _key_list(path: Path, data: dict, key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ContentError(path, 'must be a list of keys, e.g. ["treatment"]', field=key)
+    return value
+
+
+def read_topics(path: Path) -> list[TopicData]:
+    data = _load_toml(path)
+    _check_keys(path, data, {"topics"}, set())
+    topics, seen = [], {}
+    for index, entry in enumerate(data.get("topics", []), start=1):
+        where = f"topics[{index}]"
+        if not isinstance(entry, dict):
+            raise ContentError(path, "must be a [[topics]] table", field=where)
+        _check_keys(path, entry, {"key", "order", *LANGUAGE_CODES}, {"key", *LANGUAGE_CODES}, where)
+        key = _slug(path, entry, "key", where)
+        order = entry.get("order", 0)
+        if not isinstance(order, int) or order < 0:
+            raise ContentError(path, "must be a whole number", field=f"{where}.order")
+        texts = {}
+        for code in LANGUAGE_CODES:
+            lang_where = f"{where}.{code}"
+            block = entry[code]
+            if not isinstance(block, dict):
+                raise ContentError(path, "must be a table", field=lang_where)
+            _check_keys(path, block, {"title", "slug", "description"}, {"title", "slug"}, lang_where)
+            texts[code] = {
+                "title": _string(path, block, "title", required=True, where=lang_where),
+                "slug": _slug(path, block, where=lang_where),
+                "description": _string(path, block, "description", required=False, where=lang_where),
+            }
+            slug_key = (code, texts[code]["slug"])
+            if slug_key in seen:
+                raise ContentError(
+                    path, f"address already used by topic {seen[slug_key]!r}", field=lang_where
+                )
+            seen[slug_key] = key
+        if key in {topic.key for topic in topics}:
+            raise ContentError(path, f"key {key!r} is used twice", field=where)
+        topics.append(TopicData(key=key, order=order, texts=texts))
+    return topics
+
+
+def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
+    """Front matter, body and the line number where the body starts."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        raise ContentError(path, "must start with a +++ line that opens the front matter", line=1)
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() == FRONT_MATTER_FENCE:
+            front = "".join(lines[1 : number - 1])
+            body = "".join(lines[number:])
+            break
+    else:
+        raise ContentError(path, "the front matter is not closed by a +++ line", line=1)
+    try:
+        data = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _TOML_POSITION_RE.search(message)
+        # tomllib counts from the first line inside the fence; the file has the fence above.
+        line = int(position.group(1)) + 1 if position else 1
+        raise ContentError(
+            path, f"front matter is not valid TOML: {_TOML_POSITION_RE.sub('', message)}", line=line
+        ) from None
+    return data, body, number + 1
+
+
+def _check_markdown(path: Path, text: str, first_line: int, field_name: str):
+    in_fence = False
+    for offset, line in enumerate(text.splitlines()):
+        number = first_line + offset
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        if re.match(r"^#(?!#)\s", line):
+            raise ContentError(
+                path, "use ## for sections; # is the title's heading", line=number, field=field_name
+            )
+        callout = _CALLOUT_RE.match(line)
+        if callout and callout.group(1) not in CALLOUT_KINDS:
+            raise ContentError(
+                path,
+                f"unknown callout {callout.group(1)!r}; use one of {', '.join(CALLOUT_KINDS)}",
+                line=number,
+                field=field_name,
+            )
+        for marker in unknown_grades(line):
+            raise ContentError(path, f"unknown grade {marker}", line=number, field=field_name)
+
+
+def _read_language_file(path: Path, has_image: bool) -> dict[str, str]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ContentError(path, "file is missing") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ContentError(path, "not UTF-8 text", line=line) from None
+    data, body, body_line = split_front_matter(path, text)
+    _check_keys(path, data, set(_FRONT_MATTER_KEYS), {k for k, req in _FRONT_MATTER_KEYS.items() if req})
+    texts = {key: _string(path, data, key, required=required) for key, required in _FRONT_MATTER_KEYS.items()}
+    texts["slug"] = _slug(path, data)
+    if len(texts["description"]) > 300:
+        raise ContentError(path, "longer than 300 characters", field="description")
+    if has_image and not texts["image_alt"]:
+        raise ContentError(path, "the article has an image, so it needs alt text", field="image_alt")
+    texts["body"] = body.strip("\n")
+    if not texts["body"].strip():
+        raise ContentError(path, "the article text after the front matter is empty", line=body_line)
+    _check_markdown(path, texts["summary"], 1, "summary")
+    _check_markdown(path, body, body_line, "")
+    return texts
+
+
+def _read_sources(path: Path, entries) -> list[SourceData]:
+    if not isinstance(entries, list):
+        raise ContentError(path, "must be a list of [[sources]] tables", field="sources")
+    sources = []
+    for index, entry in enumerate(entries, start=1):
+        where = f"sources[{index}]"
+        if not isinstance(entry, dict):
+            raise ContentError(path, "must be a [[sources]] table", field=where)
+        _check_keys(path, entry, {"citation", "url", "doi", "accessed_on"}, {"citation"}, where)
+        url = _string(path, entry, "url", required=False, where=where)
+        if url and not url.startswith(("https://", "http://")):
+            raise ContentError(path, "must start with https:// or http://", field=f"{where}.url")
+        sources.append(
+            SourceData(
+                citation=_string(path, entry, "citation", required=True, where=where),
+                url=url,
+                doi=_string(path, entry, "doi", required=False, where=where),
+                accessed_on=_date(path, entry, "accessed_on", required=False, where=where),
+            )
+        )
+    return sources
+
+
+def read_article(folder: Path) -> ArticleData:
+    path = folder / "article.toml"
+    data = _load_toml(path)
+    _check_keys(
+        path, data,
+        {"kind", "status", "updated_on", "next_update_on", "topics", "related", "image", "sources"},
+        {"kind", "status", "updated_on"},
+    )  # fmt: skip
+    key = folder.name
+    if not SLUG_RE.match(key):
+        raise ContentError(folder, "folder name must use a-z, 0-9 and hyphens only")
+    kind = _string(path, data, "kind", required=True)
+    if kind not in KINDS:
+        raise ContentError(path, f"must be one of {', '.join(KINDS)}", field="kind")
+    status = _string(path, data, "status", required=True)
+    if status not in STATUSES:
+        raise ContentError(path, f"must be one of {', '.join(STATUSES)}", field="status")
+    image = None
+    if data.get("image"):
+        name = _string(path, data, "image", required=True)
+        image = folder / name
+        if Path(name).name != name or image.suffix.lower() not in IMAGE_SUFFIXES:
+            raise ContentError(
+                path, f"must be a file name in this folder ending in {', '.join(IMAGE_SUFFIXES)}",
+                field="image",
+            )  # fmt: skip
+        if not image.is_file():
+            raise ContentError(path, f"the image file {name!r} is missing", field="image")
+    article = ArticleData(
+        key=key,
+        folder=folder,
+        kind=kind,
+        status=status,
+        updated_on=_date(path, data, "updated_on", required=True),
+        next_update_on=_date(path, data, "next_update_on", required=False),
+        topics=_key_list(path, data, "topics"),
+        related=_key_list(path, data, "related"),
+        image=image,
+        sources=_read_sources(path, data.get("sources", [])),
+    )
+    for code in LANGUAGE_CODES:
+        language_file = folder / f"{code}.md"
+        if language_file.exists():
+            article.texts[code] = _read_language_file(language_file, image is not None)
+    if not article.texts:
+        raise ContentError(folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}")
+    return article
+
+
+def article_folders(content_dir: Path) -> list[Path]:
+    articles_dir = content_dir / "articles"
+    if not articles_dir.is_dir():
+        return []
+    return sorted(p for p in articles_dir.iterdir() if p.is_dir() and not p.name.startswith("."))

@@ -1,0 +1,185 @@
+"""Loading checked content files into the database.
+
+Each article is written in its own transaction, and only after all its files were read and
+checked, so a bad file never leaves half an article behind. An article whose files match the
+database is not saved again: importing twice changes nothing.
+"""
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from .content_files import (
+    LANGUAGE_CODES,
+    ArticleData,
+    ContentError,
+    SourceData,
+    TopicData,
+    article_folders,
+    read_article,
+    read_topics,
+)
+from .models import Article, Source, Topic
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def _apply(instance, values: dict) -> bool:
+    """Set ``values`` on ``instance``; True when anything differed."""
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
+def import_topic(data: TopicData) -> str:
+    topic = Topic.objects.filter(key=data.key).first()
+    created = topic is None
+    topic = topic or Topic(key=data.key)
+    values = {"order": data.order}
+    for code, texts in data.texts.items():
+        values.update({f"{name}_{code}": text for name, text in texts.items()})
+    if _apply(topic, values) or created:
+        topic.save()
+        return "created" if created else "updated"
+    return "unchanged"
+
+
+def _image_name(data: ArticleData) -> tuple[str, bytes | None]:
+    if data.image is None:
+        return "", None
+    content = data.image.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()[:12]
+    # The hash in the name changes with the picture, so browsers never keep an old one.
+    return f"articles/{data.key}-{digest}{data.image.suffix.lower()}", content
+
+
+def _source_rows(sources) -> list[tuple]:
+    return [(s.citation, s.url, s.doi, s.accessed_on) for s in sources]
+
+
+def import_article(data: ArticleData, *, write_files: bool = True) -> str:
+    topics = list(Topic.objects.filter(key__in=data.topics))
+    missing = sorted(set(data.topics) - {t.key for t in topics})
+    if missing:
+        raise ContentError(
+            data.folder / "article.toml", f"unknown topic {', '.join(missing)}", field="topics"
+        )
+    article = Article.objects.filter(key=data.key).first()
+    created = article is None
+    article = article or Article(key=data.key)
+    values = {
+        "kind": data.kind,
+        "status": data.status,
+        "updated_on": data.updated_on,
+        "next_update_on": data.next_update_on,
+    }
+    for code in LANGUAGE_CODES:
+        texts = data.texts.get(code, {})
+        for name in ("title", "slug", "description", "summary", "image_alt", "image_caption", "body"):
+            values[f"{name}_{code}"] = texts.get(name, "")
+    image_name, image_content = _image_name(data)
+    changed = _apply(article, values)
+    if article.image.name != image_name:
+        changed = True
+        if image_content is not None and write_files:
+            article.image.save(Path(image_name).name, ContentFile(image_content), save=False)
+        else:
+            article.image.name = image_name
+    if created or changed:
+        try:
+            article.full_clean(exclude=["related", "topics"])
+        except ValidationError as error:
+            field_name, messages = next(iter(error.message_dict.items()))
+            raise ContentError(data.folder, " ".join(messages), field=field_name) from None
+        article.save()
+    if {t.pk for t in article.topics.all()} != {t.pk for t in topics}:
+        article.topics.set(topics)
+        changed = True
+    if _source_rows(article.sources.all()) != _source_rows(data.sources):
+        article.sources.all().delete()
+        Source.objects.bulk_create(
+            Source(article=article, position=position, **vars(source))
+            for position, source in enumerate(data.sources, start=1)
+        )
+        changed = True
+    if created:
+        return "created"
+    return "updated" if changed else "unchanged"
+
+
+def link_related(data: ArticleData) -> bool:
+    article = Article.objects.get(key=data.key)
+    related = list(Article.objects.filter(key__in=data.related))
+    missing = sorted(set(data.related) - {a.key for a in related})
+    if missing:
+        raise ContentError(
+            data.folder / "article.toml", f"unknown article {', '.join(missing)}", field="related"
+        )
+    if {a.pk for a in article.related.all()} != {a.pk for a in related}:
+        article.related.set(related)
+        return True
+    return False
+
+
+def import_content(content_dir: Path, *, dry_run: bool = False) -> ImportReport:
+    """Import topics and articles from ``content_dir``; with ``dry_run`` nothing is kept."""
+    report = ImportReport()
+    with transaction.atomic():
+        _import_all(content_dir, report, dry_run)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _record(report: ImportReport, label: str, outcome: str):
+    getattr(report, outcome).append(label)
+
+
+def _import_all(content_dir: Path, report: ImportReport, dry_run: bool):
+    topics_file = content_dir / "topics.toml"
+    if topics_file.exists():
+        try:
+            topics = read_topics(topics_file)
+        except ContentError as error:
+            report.errors.append(error)
+            topics = []
+        for topic in topics:
+            with transaction.atomic():
+                _record(report, f"topic {topic.key}", import_topic(topic))
+
+    articles = []
+    for folder in article_folders(content_dir):
+        try:
+            articles.append(read_article(folder))
+        except ContentError as error:
+            report.errors.append(error)
+    imported = []
+    for data in articles:
+        try:
+            with transaction.atomic():
+                outcome = import_article(data, write_files=not dry_run)
+        except ContentError as error:
+            report.errors.append(error)
+            continue
+        imported.append((data, outcome))
+    for data, outcome in imported:
+        try:
+            with transaction.atomic():
+                if link_related(data) and outcome == "unchanged":
+                    outcome = "updated"
+        except ContentError as error:
+            report.errors.append(error)
+        _record(report, f"article {data.key}", outcome)

@@ -1,0 +1,217 @@
+"""The one way editor-written Markdown becomes HTML on this site.
+
+``render_markdown`` parses Markdown, sanitises the result with nh3's allowlist and then
+finishes the sanitised tree (scrollable tables, the contents list). Views, the admin preview,
+the importer and the tests all call it; nothing else turns Markdown into HTML. It runs when
+content is saved, never during a page request.
+"""
+
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass, field
+
+import lxml.html
+import markdown
+import nh3
+from django.utils.text import slugify
+from django.utils.translation import gettext, override
+from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.treeprocessors import Treeprocessor
+
+# Kinds of callout box editors may use with `!!! kind "Title"`.
+CALLOUT_KINDS = ("note", "warning", "germany")
+
+GRADE_PATTERN = r"\{\{\s*(LoE|GR|AGO)\s+([^}\s]+)\s*\}\}"
+_GRADE_RE = re.compile(GRADE_PATTERN)
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "strong", "em", "b", "i", "a", "blockquote", "code", "pre", "sup", "sub", "small",
+    "table", "thead", "tbody", "tr", "th", "td", "caption", "div", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "h5": {"id"},
+    "h6": {"id"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "div": {"role"},
+    "span": {"aria-hidden"},
+    "ol": {"start"},
+}
+ALLOWED_CLASSES = {
+    "div": {"callout", *(f"callout-{kind}" for kind in CALLOUT_KINDS)},
+    "p": {"callout-title"},
+    "span": {"grade", "grade-loe", "grade-gr", "grade-ago", "grade-symbol", "visually-hidden"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _grade_labels() -> dict[str, dict[str, str]]:
+    """Words a screen reader speaks for each guideline grade, in the active language."""
+    return {
+        "LoE": {
+            "1a": gettext("systematic review of randomised trials"),
+            "1b": gettext("a single randomised trial"),
+            "1c": gettext("all-or-none evidence"),
+            "2a": gettext("systematic review of cohort studies"),
+            "2b": gettext("a single cohort study or a lower-quality randomised trial"),
+            "2c": gettext("outcomes research"),
+            "3a": gettext("systematic review of case-control studies"),
+            "3b": gettext("a single case-control study"),
+            "4": gettext("case series"),
+            "5": gettext("expert opinion"),
+        },
+        "GR": {
+            "A": gettext("based on consistent level 1 studies"),
+            "B": gettext("based on consistent level 2 or 3 studies"),
+            "C": gettext("based on level 4 studies or extrapolated evidence"),
+            "D": gettext("based on level 5 evidence or inconsistent studies"),
+        },
+        "AGO": {
+            "++": gettext("strongly recommended"),
+            "+": gettext("recommended"),
+            "+/-": gettext("may be considered in individual cases"),
+            "-": gettext("rather not recommended"),
+            "--": gettext("clearly not recommended"),
+        },
+    }
+
+
+def _grade_scale_names() -> dict[str, str]:
+    return {
+        "LoE": gettext("Oxford level of evidence"),
+        "GR": gettext("grade of recommendation"),
+        "AGO": gettext("AGO grade"),
+    }
+
+
+def unknown_grades(text: str) -> list[str]:
+    """The grade markers in ``text`` that name no known scale value, e.g. ``{{GR E}}``."""
+    labels = _grade_labels()
+    return [
+        match.group(0)
+        for match in _GRADE_RE.finditer(text)
+        if match.group(2) not in labels[match.group(1)]
+    ]
+
+
+class _GradeProcessor(InlineProcessor):
+    """``{{AGO +/-}}`` → the symbol as in the guideline, plus its meaning for screen readers."""
+
+    def handleMatch(self, m, data):
+        scale, value = m.group(1), m.group(2)
+        meaning = _grade_labels()[scale].get(value)
+        if meaning is None:
+            return None, None, None  # leave unknown markers as text; the importer reports them
+        span = etree.Element("span", {"class": f"grade grade-{scale.lower()}"})
+        symbol = etree.SubElement(span, "span", {"class": "grade-symbol", "aria-hidden": "true"})
+        symbol.text = value
+        spoken = etree.SubElement(span, "span", {"class": "visually-hidden"})
+        spoken.text = f"{_grade_scale_names()[scale]} {value}: {meaning}"
+        return span, m.start(0), m.end(0)
+
+
+class _StructureProcessor(Treeprocessor):
+    """Keeps the page's single h1 the title and turns admonitions into callout boxes."""
+
+    def run(self, root):
+        for heading in root.iter("h1"):
+            heading.tag = "h2"
+        for box in root.iter("div"):
+            classes = box.get("class", "").split()
+            if "admonition" not in classes:
+                continue
+            kind = next((c for c in classes if c in CALLOUT_KINDS), "note")
+            box.set("class", f"callout callout-{kind}")
+            box.set("role", "note")
+            for child in box:
+                if child.tag == "p" and "admonition-title" in child.get("class", ""):
+                    child.set("class", "callout-title")
+
+
+class HealthinfoExtension(Extension):
+    def extendMarkdown(self, md):
+        # Raw HTML is never trusted: without these, Markdown passes it through and it is
+        # escaped into visible text instead.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(_GradeProcessor(GRADE_PATTERN, md), "grade", 175)
+        # Before the toc treeprocessor (priority 5) so demoted headings get ids too.
+        md.treeprocessors.register(_StructureProcessor(md), "healthinfo_structure", 6)
+
+
+_GERMAN_TRANSLITERATION = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+def slugify_heading(value: str, separator: str = "-") -> str:
+    """A readable ASCII id: "Übelkeit und Schmerzen" → "uebelkeit-und-schmerzen"."""
+    value = unicodedata.normalize("NFC", value).translate(_GERMAN_TRANSLITERATION)
+    return slugify(value) or "abschnitt"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: list[dict[str, str]] = field(default_factory=list)
+
+
+def _markdown_to_html(text: str) -> str:
+    md = markdown.Markdown(
+        extensions=["tables", "admonition", "sane_lists", "toc", HealthinfoExtension()],
+        extension_configs={"toc": {"slugify": slugify_heading, "toc_depth": "2-3"}},
+        output_format="html",
+    )
+    return md.convert(text)
+
+
+def _sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags={"script", "style"},
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+    )
+
+
+def _finish(html: str) -> Rendered:
+    """Post-process the sanitised tree: keyboard-scrollable tables and the h2 contents list."""
+    if not html.strip():
+        return Rendered(html="")
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for table in root.iter("table"):
+        wrapper = lxml.html.Element(
+            "div",
+            {
+                "class": "table-scroll",
+                "role": "region",
+                "tabindex": "0",
+                "aria-label": gettext("Table, scrolls sideways"),
+            },
+        )
+        table.addprevious(wrapper)
+        wrapper.append(table)
+    headings = [
+        {"id": h.get("id"), "title": h.text_content().strip()}
+        for h in root.iter("h2")
+        if h.get("id")
+    ]
+    serialised = lxml.html.tostring(root, encoding="unicode")
+    return Rendered(html=serialised.removeprefix("<div>").removesuffix("</div>"), headings=headings)
+
+
+def render_markdown(text: str, language: str) -> Rendered:
+    """Render editor-written Markdown in ``language`` to sanitised, finished HTML."""
+    text = unicodedata.normalize("NFC", text or "")
+    with override(language):
+        return _finish(_sanitise(_markdown_to_html(text)))

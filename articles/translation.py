@@ -1,0 +1,26 @@
+"""Which model fields exist once per language (``title_de``, ``title_en`` …)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Article, Topic
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ("title", "slug", "description")
+
+
+@register(Article)
+class ArticleTranslationOptions(TranslationOptions):
+    fields = (
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "description",
+        "image_alt",
+        "image_caption",
+        "summary_html",
+        "body_html",
+        "headings",
+    )

@@ -1,0 +1,148 @@
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+from .models import LANGUAGE_CODES, Article, Topic
+
+
+def language_links(request, url_for, available=LANGUAGE_CODES):
+    """One entry per site language for the switcher and the hreflang alternates.
+
+    ``url_for(code)`` gives the page's address in that language; ``available`` lists the
+    languages in which the page really exists (only those are announced to search engines).
+    """
+    links = []
+    for code in LANGUAGE_CODES:
+        url = url_for(code)
+        links.append(
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url),
+                "available": code in available,
+                "current": code == get_language(),
+            }
+        )
+    return links
+
+
+def _path_in(request, code):
+    return translate_url(request.path, code)
+
+
+def _published_articles():
+    return Article.objects.published().only(
+        "key", "kind", "status", "updated_on",
+        *(f"{name}_{code}" for name in ("title", "slug", "description", "body")
+          for code in LANGUAGE_CODES),
+    )  # fmt: skip
+
+
+def _split_by_translation(articles, language):
+    """Articles readable in ``language`` and those that exist only in another language."""
+    readable = [a for a in articles if a.is_translated(language)]
+    elsewhere = [a for a in articles if not a.is_translated(language)]
+    return readable, elsewhere
+
+
+def home(request):
+    language = get_language()
+    topics = [
+        topic
+        for topic in Topic.objects.prefetch_related(
+            Prefetch("articles", queryset=_published_articles(), to_attr="published_articles")
+        )
+        if topic.is_translated(language)
+    ]
+    for topic in topics:
+        topic.readable, topic.elsewhere = _split_by_translation(topic.published_articles, language)
+    return render(
+        request,
+        "articles/home.html",
+        {"topics": topics, "alternates": language_links(request, lambda c: _path_in(request, c))},
+    )
+
+
+def topic_detail(request, slug):
+    language = get_language()
+    topic = get_object_or_404(Topic, **{f"slug_{language}": slug})
+    readable, elsewhere = _split_by_translation(
+        list(_published_articles().filter(topics=topic)), language
+    )
+    return render(
+        request,
+        "articles/topic.html",
+        {
+            "topic": topic,
+            "articles": readable,
+            "untranslated_articles": elsewhere,
+            "alternates": language_links(
+                request,
+                topic.get_absolute_url,
+                [code for code in LANGUAGE_CODES if topic.is_translated(code)],
+            ),
+        },
+    )
+
+
+def article_detail(request, slug):
+    language = get_language()
+    articles = Article.objects.published()
+    article = articles.filter(**{f"slug_{language}": slug}).first()
+    if article is None:
+        # The address may be the article's address in another language: the switcher links
+        # there when this language has no translation yet.
+        article = next(
+            (
+                found
+                for code in LANGUAGE_CODES
+                if code != language
+                for found in articles.filter(**{f"slug_{code}": slug})[:1]
+            ),
+            None,
+        )
+        if article is None:
+            raise Http404
+        if article.is_translated(language):
+            return HttpResponsePermanentRedirect(article.get_absolute_url(language))
+
+    alternates = language_links(request, article.get_absolute_url, article.available_languages())
+    if not article.is_translated(language):
+        return render(
+            request,
+            "articles/article_missing_translation.html",
+            {
+                "article": article,
+                "available": [link for link in alternates if link["available"]],
+                "alternates": alternates,
+            },
+        )
+
+    topics = list(article.topics.all())
+    related = [a for a in article.related.published() if a.is_translated(language)]
+    return render(
+        request,
+        "articles/article.html",
+        {
+            "article": article,
+            "sources": article.sources.all(),
+            "topics": [t for t in topics if t.is_translated(language)],
+            "related": related,
+            "alternates": alternates,
+        },
+    )
+
+
+def page_not_found(request, exception=None):
+    home_links = language_links(request, lambda code: f"/{code}/", available=())
+    return render(request, "404.html", {"alternates": home_links}, status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: the database or a context processor may be the
+    # reason for the error.
+    return HttpResponseServerError(loader.get_template("500.html").render())
