@@ -56,12 +56,15 @@ def _grade_labels() -> dict[str, dict[str, str]]:
     """Words a screen reader speaks for each guideline grade, in the active language."""
     return {
         "LoE": {
+            "1": gettext("randomised trials"),
             "1a": gettext("systematic review of randomised trials"),
             "1b": gettext("a single randomised trial"),
             "1c": gettext("all-or-none evidence"),
+            "2": gettext("cohort studies"),
             "2a": gettext("systematic review of cohort studies"),
             "2b": gettext("a single cohort study or a lower-quality randomised trial"),
             "2c": gettext("outcomes research"),
+            "3": gettext("case-control studies"),
             "3a": gettext("systematic review of case-control studies"),
             "3b": gettext("a single case-control study"),
             "4": gettext("case series"),

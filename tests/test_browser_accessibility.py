@@ -1,0 +1,39 @@
+"""axe-core finds no WCAG 2.2 AA or best-practice violations on the public pages, at phone size."""
+
+import pytest
+
+from tests.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+PAGES = [
+    "/de/",
+    "/en/",
+    "/de/themen/metastasierter-brustkrebs/",
+    "/en/topics/treatment/",
+    "/de/artikel/metastasierter-brustkrebs/",
+    "/en/articles/metastatic-breast-cancer/",
+    "/de/artikel/knochenmetastasen-verstehen/",
+    "/en/articles/understanding-bone-metastases/",
+    "/de/artikel/gibt-es-nicht/",
+    "/en/articles/does-not-exist/",
+]
+
+
+@pytest.fixture
+def site(live_server, transactional_db, imported_content):
+    return live_server.url
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_page_has_no_axe_violations_at_phone_size(site, page, axe_violations, path):
+    page.set_viewport_size(PHONE)
+    page.goto(site + path)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("path", PAGES[4:8])
+def test_the_article_has_no_axe_violations_on_a_wide_screen(site, page, axe_violations, path):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + path)
+    assert axe_violations(page) == []
