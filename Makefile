@@ -29,6 +29,7 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 run: $(INSTALLED) $(MO_FILES)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py import_content
+	$(BIN)/python manage.py render_content
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # compilemessages needs GNU gettext's msgfmt.

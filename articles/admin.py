@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Article, Source, Topic
+from .models import Article, GlossaryTerm, Source, Topic
 
 
 class SourceInline(admin.TabularInline):
@@ -32,3 +33,24 @@ class ArticleAdmin(TabbedTranslationAdmin):
         (_("Dates"), {"fields": ("updated_on", "next_update_on")}),
         (_("Links"), {"fields": ("topics", "related")}),
     )
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(TabbedTranslationAdmin):
+    list_display = ("term", "key", "exact_case", "compounds", "general", "article_count")
+    list_filter = ("exact_case", "compounds", "general")
+    search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
+    fieldsets = (
+        (None, {"fields": ("key",)}),
+        (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),
+        (_("Matching"), {"fields": ("exact_case", "compounds", "general")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            article_total=Count("usages__article", distinct=True)
+        )
+
+    @admin.display(description=_("articles using it"), ordering="article_total")
+    def article_count(self, term):
+        return term.article_total

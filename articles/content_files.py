@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .glossary import contains_markup
 from .rendering import CALLOUT_KINDS, unknown_grades
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -325,3 +326,84 @@ def article_folders(content_dir: Path) -> list[Path]:
     if not articles_dir.is_dir():
         return []
     return sorted(p for p in articles_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+@dataclass
+class GlossaryData:
+    key: str
+    exact_case: bool
+    compounds: bool
+    general: bool
+    texts: dict[str, dict]  # language → term, slug, variants (list), definition, explanation
+
+
+def read_glossary(path: Path) -> list[GlossaryData]:
+    data = _load_toml(path)
+    _check_keys(path, data, {"terms"}, set())
+    terms: list[GlossaryData] = []
+    claimed: dict[tuple[str, str], str] = {}  # (language, folded form or slug) → key
+    for index, entry in enumerate(data.get("terms", []), start=1):
+        where = f"terms[{index}]"
+        if not isinstance(entry, dict):
+            raise ContentError(path, "must be a [[terms]] table", field=where)
+        options = {"exact_case", "compounds", "general"}
+        _check_keys(path, entry, {"key", *options, *LANGUAGE_CODES}, {"key"}, where)
+        key = _slug(path, entry, "key", where)
+        if any(term.key == key for term in terms):
+            raise ContentError(path, f"key {key!r} is used twice", field=where)
+        flags = {}
+        for option in options:
+            flags[option] = entry.get(option, False)
+            if not isinstance(flags[option], bool):
+                raise ContentError(path, "must be true or false", field=f"{where}.{option}")
+        texts = {}
+        for code in LANGUAGE_CODES:
+            if code not in entry:
+                continue
+            texts[code] = _read_term_language(path, entry[code], f"{where}.{code}")
+            forms = [texts[code]["term"], *texts[code]["variants"]]
+            for form in forms:
+                owner = claimed.get((code, form.casefold()))
+                if owner:
+                    raise ContentError(
+                        path, f"{form!r} already belongs to term {owner!r}", field=f"{where}.{code}"
+                    )
+                claimed[(code, form.casefold())] = key
+            slug_owner = claimed.get((code, "slug:" + texts[code]["slug"]))
+            if slug_owner:
+                raise ContentError(
+                    path, f"address already used by term {slug_owner!r}", field=f"{where}.{code}.slug"
+                )
+            claimed[(code, "slug:" + texts[code]["slug"])] = key
+        if not texts:
+            raise ContentError(path, "needs at least one language", field=where)
+        terms.append(GlossaryData(key=key, texts=texts, **flags))
+    return terms
+
+
+def _read_term_language(path: Path, block, where: str) -> dict:
+    if not isinstance(block, dict):
+        raise ContentError(path, "must be a table", field=where)
+    _check_keys(
+        path, block, {"term", "slug", "variants", "definition", "explanation"},
+        {"term", "slug", "definition"}, where,
+    )  # fmt: skip
+    variants = block.get("variants", [])
+    if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+        raise ContentError(path, "must be a list of non-empty texts", field=f"{where}.variants")
+    texts = {
+        "term": _string(path, block, "term", required=True, where=where),
+        "slug": _slug(path, block, where=where),
+        "variants": [v.strip() for v in variants],
+        "definition": _string(path, block, "definition", required=True, where=where),
+        "explanation": _string(path, block, "explanation", required=False, where=where),
+    }
+    for name in ("term", "definition", "explanation"):
+        if contains_markup(texts[name]):
+            raise ContentError(
+                path, "contains HTML, which would be removed; use plain text", field=f"{where}.{name}"
+            )
+    forms = [texts["term"].casefold(), *(v.casefold() for v in texts["variants"])]
+    if len(set(forms)) < len(forms):
+        raise ContentError(path, "a variant repeats the term or another variant", field=f"{where}.variants")
+    return texts

@@ -17,13 +17,17 @@ from .content_files import (
     LANGUAGE_CODES,
     ArticleData,
     ContentError,
+    GlossaryData,
     SourceData,
     TopicData,
     article_folders,
     read_article,
+    read_glossary,
     read_topics,
 )
-from .models import Article, Source, Topic
+from .models import Article, GlossaryTerm, Source, Topic
+
+GLOSSARY_FILE = "glossary.toml"
 
 
 @dataclass
@@ -55,6 +59,37 @@ def import_topic(data: TopicData) -> str:
         topic.save()
         return "created" if created else "updated"
     return "unchanged"
+
+
+def import_term(data: GlossaryData, path: Path) -> str:
+    term = GlossaryTerm.objects.filter(key=data.key).first()
+    created = term is None
+    term = term or GlossaryTerm(key=data.key)
+    values = {"exact_case": data.exact_case, "compounds": data.compounds, "general": data.general}
+    for code in LANGUAGE_CODES:
+        texts = data.texts.get(code, {})
+        values.update(
+            {
+                f"term_{code}": texts.get("term", ""),
+                f"slug_{code}": texts.get("slug", ""),
+                f"variants_{code}": "\n".join(texts.get("variants", [])),
+                f"definition_{code}": texts.get("definition", ""),
+                f"explanation_{code}": texts.get("explanation", ""),
+            }
+        )
+    if not (_apply(term, values) or created):
+        return "unchanged"
+    _full_clean(term, data.key, path)
+    term.save()
+    return "created" if created else "updated"
+
+
+def _full_clean(instance, label: str, path: Path, **options):
+    try:
+        instance.full_clean(**options)
+    except ValidationError as error:
+        field_name, messages = next(iter(error.message_dict.items()))
+        raise ContentError(path, f"{label}: {' '.join(messages)}", field=field_name) from None
 
 
 def _image_name(data: ArticleData) -> tuple[str, bytes | None]:
@@ -99,11 +134,7 @@ def import_article(data: ArticleData, *, write_files: bool = True) -> str:
         else:
             article.image.name = image_name
     if created or changed:
-        try:
-            article.full_clean(exclude=["related", "topics"])
-        except ValidationError as error:
-            field_name, messages = next(iter(error.message_dict.items()))
-            raise ContentError(data.folder, " ".join(messages), field=field_name) from None
+        _full_clean(article, data.key, data.folder, exclude=["related", "topics"])
         article.save()
     if {t.pk for t in article.topics.all()} != {t.pk for t in topics}:
         article.topics.set(topics)
@@ -159,6 +190,20 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool):
         for topic in topics:
             with transaction.atomic():
                 _record(report, f"topic {topic.key}", import_topic(topic))
+
+    glossary_file = content_dir / GLOSSARY_FILE
+    if glossary_file.exists():
+        try:
+            terms = read_glossary(glossary_file)
+        except ContentError as error:
+            report.errors.append(error)
+            terms = []
+        for term in terms:
+            try:
+                with transaction.atomic():
+                    _record(report, f"term {term.key}", import_term(term, glossary_file))
+            except ContentError as error:
+                report.errors.append(error)
 
     articles = []
     for folder in article_folders(content_dir):

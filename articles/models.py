@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
+from .glossary import GlossaryMatcher, TermEntry, contains_markup
 from .rendering import render_markdown
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -68,7 +70,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED)
 
     def translated_into(self, language: str):
-        return self.exclude(**{f"title_{language}": ""}).exclude(**{f"body_{language}": ""})
+        # Translation fields left unset are NULL, not "": exclude both.
+        missing = Q()
+        for name in ("title", "body"):
+            missing |= Q(**{f"{name}_{language}": ""}) | Q(**{f"{name}_{language}__isnull": True})
+        return self.exclude(missing)
 
     def by_slug(self, slug: str, language: str):
         """The article whose address in ``language`` is ``slug``."""
@@ -205,9 +211,20 @@ class Article(models.Model):
     def __str__(self):
         return self.title or self.key
 
+    def clean(self):
+        if self.image:
+            missing = {
+                f"image_alt_{code}": _("Describe the image for people who cannot see it.")
+                for code in LANGUAGE_CODES
+                if translated(self, "title", code) and not translated(self, "image_alt", code)
+            }
+            if missing:
+                raise ValidationError(missing)
+
     def save(self, *args, **kwargs):
-        self.render()
+        terms = self.render()
         super().save(*args, **kwargs)
+        self.store_term_usage(terms)
 
     def get_absolute_url(self, language: str | None = None):
         language = language or get_language()
@@ -215,18 +232,41 @@ class Article(models.Model):
         if not slug:
             # No address in this language: the other language's address, where the page
             # explains that the translation is missing.
-            slug = next(translated(self, "slug", code) for code in LANGUAGE_CODES)
+            slug = next(filter(None, (translated(self, "slug", code) for code in LANGUAGE_CODES)))
         with override(language):
             return reverse("articles:article", kwargs={"slug": slug})
 
     def render(self):
-        """Render summary and body in every language into the stored HTML fields."""
+        """Render summary and body in every language into the stored HTML fields.
+
+        Returns the glossary terms used, per language.
+        """
+        terms = {}
         for code in LANGUAGE_CODES:
-            summary = render_markdown(translated(self, "summary", code), code)
-            body = render_markdown(translated(self, "body", code), code)
+            matcher = GlossaryTerm.objects.matcher(code)
+            summary = render_markdown(
+                translated(self, "summary", code), code, part="summary", matcher=matcher
+            )
+            body = render_markdown(translated(self, "body", code), code, matcher=matcher)
             setattr(self, f"summary_html_{code}", summary.html)
             setattr(self, f"body_html_{code}", body.html)
             setattr(self, f"headings_{code}", body.headings)
+            terms[code] = set(summary.terms) | set(body.terms)
+        return terms
+
+    def store_term_usage(self, terms: dict[str, set[str]]):
+        wanted = {
+            (term_id, code)
+            for code, keys in terms.items()
+            for term_id in GlossaryTerm.objects.filter(key__in=keys).values_list("pk", flat=True)
+        }
+        existing = set(self.term_usages.values_list("term_id", "language"))
+        for term_id, code in existing - wanted:
+            self.term_usages.filter(term_id=term_id, language=code).delete()
+        TermUsage.objects.bulk_create(
+            TermUsage(article=self, term_id=term_id, language=code)
+            for term_id, code in wanted - existing
+        )
 
     def is_translated(self, language: str) -> bool:
         return bool(
@@ -281,3 +321,208 @@ class Source(models.Model):
     @property
     def doi_url(self) -> str:
         return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def in_language(self, language: str):
+        return self.exclude(**{f"term_{language}": ""})
+
+    def version(self) -> tuple:
+        """Changes whenever a term is added, edited or removed."""
+        summary = self.aggregate(count=models.Count("pk"), latest=models.Max("modified_at"))
+        return summary["count"], summary["latest"]
+
+    def matcher(self, language: str) -> GlossaryMatcher:
+        """The compiled matcher for ``language``, rebuilt only when the glossary changed."""
+        key = (language, self.version())
+        matcher = _matchers.get(key)
+        if matcher is None:
+            _matchers.clear()
+            entries = [term.entry(language) for term in self.in_language(language)]
+            matcher = _matchers[key] = GlossaryMatcher(entries, language)
+        return matcher
+
+
+# Compiled matchers of this process, keyed by language and glossary version.
+_matchers: dict[tuple, GlossaryMatcher] = {}
+
+
+class GlossaryTerm(models.Model):
+    key = models.SlugField(
+        _("key"),
+        unique=True,
+        help_text=_("Stable identifier used by content/glossary.toml. Do not change it."),
+    )
+    term = models.CharField(
+        _("term"),
+        max_length=120,
+        blank=True,
+        help_text=_("The word as readers look it up, e.g. Metastase. Leave empty if unused."),
+    )
+    slug = models.SlugField(
+        _("address"),
+        max_length=120,
+        blank=True,
+        help_text=_("Anchor on the glossary page, e.g. metastase. Lower case, no spaces."),
+    )
+    variants = models.TextField(
+        _("variants"),
+        blank=True,
+        help_text=_(
+            "Other forms found in texts, one per line: plurals, other cases, synonyms, "
+            "spellings (e.g. Metastasen)."
+        ),
+    )
+    definition = models.TextField(
+        _("short definition"),
+        blank=True,
+        max_length=400,
+        help_text=_("One or two plain sentences, shown where the word stands. No markup."),
+    )
+    explanation = models.TextField(
+        _("longer explanation"),
+        blank=True,
+        help_text=_("Optional, shown on the glossary page. Markdown."),
+    )
+    exact_case = models.BooleanField(
+        _("match exact case"),
+        default=False,
+        help_text=_("For abbreviations: PET should not match the word 'pet'."),
+    )
+    compounds = models.BooleanField(
+        _("match at the end of compounds"),
+        default=False,
+        help_text=_("German compounds: Metastase also marks Knochenmetastasen."),
+    )
+    general = models.BooleanField(
+        _("general term"),
+        default=False,
+        help_text=_("Keep in the glossary even when no article uses it."),
+    )
+    explanation_html = models.TextField(editable=False, blank=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[f"slug_{code}"],
+                condition=~Q(**{f"slug_{code}": ""}),
+                name=f"unique_glossary_slug_{code}",
+            )
+            for code in LANGUAGE_CODES
+        ]
+
+    def __str__(self):
+        return self.term or self.key
+
+    def clean(self):
+        errors = {}
+        for code in LANGUAGE_CODES:
+            term = translated(self, "term", code).strip()
+            texts = {name: translated(self, name, code) for name in ("variants", "definition")}
+            if not term:
+                if any(texts.values()):
+                    errors[f"term_{code}"] = _("Enter the term, or clear this language.")
+                continue
+            if not translated(self, "definition", code).strip():
+                errors[f"definition_{code}"] = _("Enter a short definition.")
+            for name in ("definition", "explanation"):
+                if contains_markup(translated(self, name, code)):
+                    errors[f"{name}_{code}"] = _(
+                        "Remove the HTML: it would be stripped. Use plain text or Markdown."
+                    )
+            clash = self._clashing_form(code)
+            if clash:
+                errors[f"variants_{code}"] = _("“%(form)s” already belongs to “%(other)s”.") % {
+                    "form": clash[0],
+                    "other": clash[1],
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def _clashing_form(self, language: str):
+        mine = {form.casefold(): form for form in self.forms(language)}
+        if len(mine) < len(self.forms(language)):
+            return self.forms(language)[0], self.forms(language)[0]
+        for other in GlossaryTerm.objects.in_language(language).exclude(pk=self.pk):
+            for form in other.forms(language):
+                if form.casefold() in mine:
+                    return mine[form.casefold()], translated(other, "term", language)
+        return None
+
+    def save(self, *args, **kwargs):
+        affected = self.affected_article_ids()
+        for code in LANGUAGE_CODES:
+            rendered = render_markdown(translated(self, "explanation", code), code, part="glossary")
+            setattr(self, f"explanation_html_{code}", rendered.html)
+        super().save(*args, **kwargs)
+        refresh_articles(affected | self.affected_article_ids())
+
+    def delete(self, *args, **kwargs):
+        affected = self.affected_article_ids()
+        result = super().delete(*args, **kwargs)
+        refresh_articles(affected)
+        return result
+
+    def get_absolute_url(self, language: str | None = None):
+        language = language or get_language()
+        with override(language):
+            return reverse("articles:glossary") + "#" + translated(self, "slug", language)
+
+    def forms(self, language: str) -> list[str]:
+        """The term and its variants in ``language``, as written."""
+        term = translated(self, "term", language).strip()
+        variants = translated(self, "variants", language).splitlines()
+        return [form for form in [term, *(v.strip() for v in variants)] if form]
+
+    def entry(self, language: str) -> TermEntry:
+        return TermEntry(
+            key=self.key,
+            term=translated(self, "term", language),
+            slug=translated(self, "slug", language),
+            definition=translated(self, "definition", language),
+            forms=tuple(self.forms(language)),
+            exact_case=self.exact_case,
+            compounds=self.compounds,
+        )
+
+    def affected_article_ids(self) -> set[int]:
+        """Articles that use this term now, or whose text contains one of its forms."""
+        ids = set(self.usages.values_list("article_id", flat=True)) if self.pk else set()
+        for code in LANGUAGE_CODES:
+            for form in self.forms(code):
+                ids |= set(
+                    Article.objects.filter(**{f"body_{code}__icontains": form}).values_list(
+                        "pk", flat=True
+                    )
+                )
+        return ids
+
+
+class TermUsage(models.Model):
+    """Which glossary terms an article's text explains, per language (kept on render)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="term_usages")
+    term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="usages")
+    language = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "term", "language"], name="unique_term_usage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.term_id} in {self.article_id} ({self.language})"
+
+
+def refresh_articles(article_ids: set[int]):
+    """Render these articles again, e.g. after a glossary term changed."""
+    for article in Article.objects.filter(pk__in=article_ids):
+        article.save()

@@ -10,6 +10,7 @@ import re
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import lxml.html
 import markdown
@@ -19,6 +20,9 @@ from django.utils.translation import gettext, override
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
+
+if TYPE_CHECKING:
+    from .glossary import GlossaryMatcher
 
 # Kinds of callout box editors may use with `!!! kind "Title"`.
 CALLOUT_KINDS = ("note", "warning", "germany")
@@ -164,6 +168,7 @@ def slugify_heading(value: str, separator: str = "-") -> str:
 class Rendered:
     html: str
     headings: list[dict[str, str]] = field(default_factory=list)
+    terms: list[str] = field(default_factory=list)  # keys of the glossary terms marked
 
 
 def _markdown_to_html(text: str) -> str:
@@ -187,11 +192,12 @@ def _sanitise(html: str) -> str:
     )
 
 
-def _finish(html: str) -> Rendered:
-    """Post-process the sanitised tree: keyboard-scrollable tables and the h2 contents list."""
+def _finish(html: str, part: str, matcher: "GlossaryMatcher | None") -> Rendered:
+    """Finish the sanitised tree: glossary toggletips, scrollable tables, the contents list."""
     if not html.strip():
         return Rendered(html="")
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    terms = matcher.annotate(root, part) if matcher else []
     for table in root.iter("table"):
         wrapper = lxml.html.Element(
             "div",
@@ -210,11 +216,21 @@ def _finish(html: str) -> Rendered:
         if h.get("id")
     ]
     serialised = lxml.html.tostring(root, encoding="unicode")
-    return Rendered(html=serialised.removeprefix("<div>").removesuffix("</div>"), headings=headings)
+    return Rendered(
+        html=serialised.removeprefix("<div>").removesuffix("</div>"),
+        headings=headings,
+        terms=terms,
+    )
 
 
-def render_markdown(text: str, language: str) -> Rendered:
-    """Render editor-written Markdown in ``language`` to sanitised, finished HTML."""
+def render_markdown(
+    text: str, language: str, *, part: str = "body", matcher: "GlossaryMatcher | None" = None
+) -> Rendered:
+    """Render editor-written Markdown in ``language`` to sanitised, finished HTML.
+
+    With a glossary ``matcher``, the first occurrence of each term becomes a toggletip;
+    ``part`` names the part of the page (body, summary) so that their ids never clash.
+    """
     text = unicodedata.normalize("NFC", text or "")
     with override(language):
-        return _finish(_sanitise(_markdown_to_html(text)))
+        return _finish(_sanitise(_markdown_to_html(text)), part, matcher)

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, Topic
+from .models import Article, GlossaryTerm, Topic
 
 
 @register(Topic)
@@ -24,3 +24,8 @@ class ArticleTranslationOptions(TranslationOptions):
         "body_html",
         "headings",
     )
+
+
+@register(GlossaryTerm)
+class GlossaryTermTranslationOptions(TranslationOptions):
+    fields = ("term", "slug", "variants", "definition", "explanation", "explanation_html")

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path(_("topics/<slug:slug>/"), views.topic_detail, name="topic"),
     path(_("articles/<slug:slug>/"), views.article_detail, name="article"),
+    path(_("glossary/"), views.glossary, name="glossary"),
 ]

@@ -5,7 +5,8 @@ from django.template import loader
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from .models import LANGUAGE_CODES, Article, Topic
+from .glossary import sort_key
+from .models import LANGUAGE_CODES, Article, GlossaryTerm, TermUsage, Topic
 
 
 def language_links(request, url_for, available=LANGUAGE_CODES):
@@ -133,6 +134,36 @@ def article_detail(request, slug):
             "topics": [t for t in topics if t.is_translated(language)],
             "related": related,
             "alternates": alternates,
+        },
+    )
+
+
+def glossary(request):
+    language = get_language()
+    usages = TermUsage.objects.filter(
+        language=language, article__status=Article.Status.PUBLISHED
+    ).select_related("article")
+    terms = sorted(
+        GlossaryTerm.objects.in_language(language).prefetch_related(
+            Prefetch("usages", queryset=usages, to_attr="current_usages")
+        ),
+        key=lambda term: sort_key(term.term),
+    )
+    letters: dict[str, list] = {}
+    for term in terms:
+        initial = sort_key(term.term)[:1].upper()
+        letters.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(term)
+        term.articles = sorted(
+            (u.article for u in term.current_usages if u.article.is_translated(language)),
+            key=lambda article: sort_key(article.title),
+        )
+    return render(
+        request,
+        "articles/glossary.html",
+        {
+            "letters": letters,
+            "alphabet": [chr(code) for code in range(ord("A"), ord("Z") + 1)],
+            "alternates": language_links(request, lambda c: _path_in(request, c)),
         },
     )
 

@@ -1,0 +1,203 @@
+"""Finding glossary words in rendered article text and explaining them where they stand.
+
+``GlossaryMatcher`` works on the text nodes of the sanitised HTML tree, never on markup. Text is
+split into Unicode words (umlauts and ß are letters), and at each word the longest glossary
+phrase that starts there wins. Each term is marked once, at its first occurrence, as a
+popover toggletip: a button plus a definition that opens without JavaScript.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+import nh3
+from django.urls import reverse
+from django.utils.translation import gettext, override
+
+_WORD_RE = re.compile(r"\w+")
+# Inside these the words are already a link, a heading or code: never mark them there.
+SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "code", "pre", "script"}
+SKIPPED_CLASSES = {"callout-title", "grade", "term"}
+# A compound must keep at least this much of its own word before the glossary word.
+_MIN_COMPOUND_PREFIX = 3
+
+
+@dataclass(frozen=True)
+class TermEntry:
+    """What the matcher needs of one glossary term in one language."""
+
+    key: str
+    term: str
+    slug: str
+    definition: str
+    forms: tuple[str, ...]  # the term and its variants
+    exact_case: bool = False
+    compounds: bool = False
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(text))
+
+
+def contains_markup(text: str) -> bool:
+    """True when the sanitiser would remove something from ``text`` (tags, comments)."""
+    return html.unescape(nh3.clean(text, tags=set())) != text
+
+
+def sort_key(term: str) -> str:
+    """Alphabetical order for the A–Z page: Ärzte under A, case ignored."""
+    decomposed = unicodedata.normalize("NFD", term)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+class GlossaryMatcher:
+    """All terms of one language, compiled once for a glossary version."""
+
+    def __init__(self, entries: list[TermEntry], language: str):
+        self.language = language
+        self.entries = {entry.key: entry for entry in entries}
+        # First word (folded unless exact case) → phrases starting with it, longest first.
+        self._phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        self._compound_endings: dict[str, str] = {}
+        for entry in entries:
+            for form in entry.forms:
+                words = _words(normalise(form))
+                if not words:
+                    continue
+                if not entry.exact_case:
+                    words = tuple(w.casefold() for w in words)
+                self._phrases.setdefault(words[0], []).append((words, entry.key, entry.exact_case))
+                if entry.compounds and len(words) == 1:
+                    self._compound_endings[words[0].casefold()] = entry.key
+        for phrases in self._phrases.values():
+            phrases.sort(key=lambda item: -len(item[0]))
+        self._ending_lengths = sorted({len(e) for e in self._compound_endings}, reverse=True)
+
+    def find(self, text: str):
+        """Yield ``(start, end, key)`` for every glossary phrase in ``text``, left to right."""
+        tokens = list(_WORD_RE.finditer(text))
+        index = 0
+        while index < len(tokens):
+            match = self._phrase_at(text, tokens, index)
+            if match:
+                length, key = match
+                yield tokens[index].start(), tokens[index + length - 1].end(), key
+                index += length
+                continue
+            key = self._compound(tokens[index].group())
+            if key:
+                yield tokens[index].start(), tokens[index].end(), key
+            index += 1
+
+    def _phrase_at(self, text, tokens, index):
+        word = tokens[index].group()
+        candidates = self._phrases.get(word, []) + self._phrases.get(word.casefold(), [])
+        best = None
+        for words, key, exact in candidates:
+            n = len(words)
+            if index + n > len(tokens) or (best and n <= best[0]):
+                continue
+            found = tokens[index : index + n]
+            texts = [t.group() if exact else t.group().casefold() for t in found]
+            # Words of a phrase may be joined by spaces or a hyphen, nothing else.
+            joins_ok = all(
+                text[a.end() : b.start()].strip(" \u00a0") in ("", "-")
+                and text[a.end() : b.start()] != ""
+                for a, b in zip(found, found[1:], strict=False)
+            )
+            if tuple(texts) == words and joins_ok:
+                best = (n, key)
+        return best
+
+    def _compound(self, word: str) -> str | None:
+        folded = word.casefold()
+        for length in self._ending_lengths:
+            if len(folded) - length >= _MIN_COMPOUND_PREFIX:
+                key = self._compound_endings.get(folded[-length:])
+                if key:
+                    return key
+        return None
+
+    def annotate(self, root, part: str) -> list[str]:
+        """Mark the first occurrence of each term inside the lxml ``root``; return the keys used.
+
+        ``part`` keeps popover ids unique when several rendered parts share one page.
+        """
+        # Every text slot in document order, collected before the tree changes.
+        slots = []
+        for event, element in etree.iterwalk(root, events=("start", "end")):
+            if event == "start":
+                slots.append((element, "text", element))
+            elif element is not root:
+                slots.append((element, "tail", element.getparent()))
+        used: list[str] = []
+        for node, attribute, container in slots:
+            if getattr(node, attribute) and not _skipped(container):
+                self._annotate_text(node, attribute, used, part)
+        return used
+
+    def _annotate_text(self, node, attribute, used, part):
+        text = getattr(node, attribute)
+        pieces, position = [], 0
+        for start, end, key in self.find(text):
+            if key in used:
+                continue
+            used.append(key)
+            pieces.append((text[position:start], self._toggletip(text[start:end], key, part)))
+            position = end
+        if not pieces:
+            return
+        setattr(node, attribute, pieces[0][0])
+        rest = text[position:]
+        # Elements go after `node` (for a tail) or at the start of `node` (for its text).
+        anchor_parent, insert_at = (
+            (node.getparent(), node.getparent().index(node) + 1)
+            if attribute == "tail"
+            else (node, 0)
+        )
+        for offset, (before, element) in enumerate(pieces):
+            if offset:
+                pieces[offset - 1][1].tail = before
+            anchor_parent.insert(insert_at + offset, element)
+        pieces[-1][1].tail = rest
+
+    def _toggletip(self, text, key, part):
+        entry = self.entries[key]
+        popover_id = f"{part}-term-{entry.slug}"
+        wrapper = lxml.html.Element("span", {"class": "term"})
+        button = etree.SubElement(
+            wrapper,
+            "button",
+            {"type": "button", "class": "term-button", "popovertarget": popover_id},
+        )
+        button.text = text
+        tip = etree.SubElement(
+            wrapper, "span", {"id": popover_id, "class": "term-popover", "popover": "auto"}
+        )
+        name = etree.SubElement(tip, "strong", {"class": "term-name"})
+        name.text = entry.term
+        name.tail = " " + entry.definition + " "
+        with override(self.language):
+            link = etree.SubElement(
+                tip, "a", {"href": reverse("articles:glossary") + f"#{entry.slug}"}
+            )
+            link.text = gettext("More in the glossary")
+        return wrapper
+
+
+def _skipped(node) -> bool:
+    current = node
+    while current is not None:
+        if current.tag in SKIPPED_TAGS:
+            return True
+        if SKIPPED_CLASSES & set((current.get("class") or "").split()):
+            return True
+        current = current.getparent()
+    return False
