@@ -199,10 +199,11 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     return data, body, number + 1
 
 
-def _check_markdown(path: Path, text: str, first_line: int, field_name: str):
+def _check_markdown(path: Path, text: str, first_line: int | None, field_name: str):
+    """Check editor Markdown; ``first_line`` is its line in the file, None when not known."""
     in_fence = False
     for offset, line in enumerate(text.splitlines()):
-        number = first_line + offset
+        number = first_line + offset if first_line else None
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
         if in_fence:
@@ -244,7 +245,8 @@ def _read_language_file(path: Path, has_image: bool) -> dict[str, str]:
     texts["body"] = body.strip("\n")
     if not texts["body"].strip():
         raise ContentError(path, "the article text after the front matter is empty", line=body_line)
-    _check_markdown(path, texts["summary"], 1, "summary")
+    # A TOML string's line in the file is not known; the field name points to it.
+    _check_markdown(path, texts["summary"], None, "summary")
     _check_markdown(path, body, body_line, "")
     return texts
 

@@ -112,6 +112,15 @@ def import_article(data: ArticleData, *, write_files: bool = True) -> str:
         raise ContentError(
             data.folder / "article.toml", f"unknown topic {', '.join(missing)}", field="topics"
         )
+    for code, texts in data.texts.items():
+        others = Article.objects.exclude(key=data.key)
+        clash = others.filter(**{f"slug_{code}": texts["slug"]}).first()
+        if clash is not None:
+            raise ContentError(
+                data.folder / f"{code}.md",
+                f"address already used by article {clash.key!r}",
+                field="slug",
+            )
     article = Article.objects.filter(key=data.key).first()
     created = article is None
     article = article or Article(key=data.key)
@@ -129,7 +138,10 @@ def import_article(data: ArticleData, *, write_files: bool = True) -> str:
     changed = _apply(article, values)
     if article.image.name != image_name:
         changed = True
-        if image_content is not None and write_files:
+        # The name holds the picture's hash: a stored file of that name is this picture, and
+        # saving it again would store a copy under a new name on every import.
+        stored = image_content is None or article.image.storage.exists(image_name)
+        if write_files and not stored:
             article.image.save(Path(image_name).name, ContentFile(image_content), save=False)
         else:
             article.image.name = image_name
@@ -212,8 +224,18 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool):
         except ContentError as error:
             report.errors.append(error)
     imported = []
+    # Related articles are linked once all are in; checking their keys first keeps an article
+    # with an unknown one from being saved before the error shows.
+    known = {data.key for data in articles} | set(Article.objects.values_list("key", flat=True))
     for data in articles:
         try:
+            unknown = sorted(set(data.related) - known)
+            if unknown:
+                raise ContentError(
+                    data.folder / "article.toml",
+                    f"unknown article {', '.join(unknown)}",
+                    field="related",
+                )
             with transaction.atomic():
                 outcome = import_article(data, write_files=not dry_run)
         except ContentError as error:

@@ -106,9 +106,9 @@ class GlossaryMatcher:
                 continue
             found = tokens[index : index + n]
             texts = [t.group() if exact else t.group().casefold() for t in found]
-            # Words of a phrase may be joined by spaces or a hyphen, nothing else.
+            # Words of a phrase may be joined by spaces (a line break is one) or a hyphen.
             joins_ok = all(
-                text[a.end() : b.start()].strip(" \u00a0") in ("", "-")
+                text[a.end() : b.start()].strip() in ("", "-")
                 and text[a.end() : b.start()] != ""
                 for a, b in zip(found, found[1:], strict=False)
             )

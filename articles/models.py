@@ -15,8 +15,11 @@ LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def translated(instance: models.Model, name: str, language: str):
-    """The value of a modeltranslation field in one language, e.g. ``title`` in ``en``."""
-    return getattr(instance, f"{name}_{language}")
+    """The value of a modeltranslation field in one language, e.g. ``title`` in ``en``.
+
+    Translation fields left unset are NULL; they read as "", like a field an editor emptied.
+    """
+    return getattr(instance, f"{name}_{language}") or ""
 
 
 class Topic(models.Model):
@@ -325,7 +328,10 @@ class Source(models.Model):
 
 class GlossaryTermQuerySet(models.QuerySet):
     def in_language(self, language: str):
-        return self.exclude(**{f"term_{language}": ""})
+        # Translation fields left unset are NULL, not "": exclude both.
+        return self.exclude(
+            Q(**{f"term_{language}": ""}) | Q(**{f"term_{language}__isnull": True})
+        )
 
     def version(self) -> tuple:
         """Changes whenever a term is added, edited or removed."""
@@ -337,7 +343,9 @@ class GlossaryTermQuerySet(models.QuerySet):
         key = (language, self.version())
         matcher = _matchers.get(key)
         if matcher is None:
-            _matchers.clear()
+            # Keep the other languages' matchers of this version: articles render each in turn.
+            for stale in [k for k in _matchers if k[1] != key[1]]:
+                del _matchers[stale]
             entries = [term.entry(language) for term in self.in_language(language)]
             matcher = _matchers[key] = GlossaryMatcher(entries, language)
         return matcher
@@ -446,13 +454,19 @@ class GlossaryTerm(models.Model):
             raise ValidationError(errors)
 
     def _clashing_form(self, language: str):
-        mine = {form.casefold(): form for form in self.forms(language)}
-        if len(mine) < len(self.forms(language)):
-            return self.forms(language)[0], self.forms(language)[0]
-        for other in GlossaryTerm.objects.in_language(language).exclude(pk=self.pk):
-            for form in other.forms(language):
-                if form.casefold() in mine:
-                    return mine[form.casefold()], translated(other, "term", language)
+        forms = self.forms(language)
+        mine = {form.casefold(): form for form in forms}
+        if len(mine) < len(forms):
+            return forms[0], forms[0]
+        others = (
+            GlossaryTerm.objects.in_language(language)
+            .exclude(pk=self.pk)
+            .values_list(f"term_{language}", f"variants_{language}")
+        )
+        for term, variants in others:
+            for form in [term, *(variants or "").splitlines()]:
+                if form.strip().casefold() in mine:
+                    return mine[form.strip().casefold()], term
         return None
 
     def save(self, *args, **kwargs):
@@ -492,15 +506,15 @@ class GlossaryTerm(models.Model):
         )
 
     def affected_article_ids(self) -> set[int]:
-        """Articles that use this term now, or whose text contains one of its forms."""
+        """Articles that use this term now, or whose summary or text contains one of its forms."""
         ids = set(self.usages.values_list("article_id", flat=True)) if self.pk else set()
+        contains = Q()
         for code in LANGUAGE_CODES:
             for form in self.forms(code):
-                ids |= set(
-                    Article.objects.filter(**{f"body_{code}__icontains": form}).values_list(
-                        "pk", flat=True
-                    )
-                )
+                for name in ("summary", "body"):
+                    contains |= Q(**{f"{name}_{code}__icontains": form})
+        if contains:
+            ids |= set(Article.objects.filter(contains).values_list("pk", flat=True))
         return ids
 
 

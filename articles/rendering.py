@@ -7,6 +7,7 @@ content is saved, never during a page request.
 """
 
 import re
+import threading
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
@@ -171,13 +172,23 @@ class Rendered:
     terms: list[str] = field(default_factory=list)  # keys of the glossary terms marked
 
 
+_local = threading.local()
+
+
 def _markdown_to_html(text: str) -> str:
-    md = markdown.Markdown(
-        extensions=["tables", "admonition", "sane_lists", "toc", HealthinfoExtension()],
-        extension_configs={"toc": {"slugify": slugify_heading, "toc_depth": "2-3"}},
-        output_format="html",
-    )
-    return md.convert(text)
+    # Building a Markdown instance costs more than converting a short text, so each thread
+    # keeps one and resets it between documents.
+    md = getattr(_local, "markdown", None)
+    if md is None:
+        md = _local.markdown = markdown.Markdown(
+            extensions=["tables", "admonition", "sane_lists", "toc", HealthinfoExtension()],
+            extension_configs={"toc": {"slugify": slugify_heading, "toc_depth": "2-3"}},
+            output_format="html",
+        )
+    try:
+        return md.reset().convert(text)
+    finally:
+        md.reset()
 
 
 def _sanitise(html: str) -> str:

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
 
-from articles.models import Article, Source, Topic
+from articles.models import Article, GlossaryTerm, Source, Topic
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between page actions are still synchronous and safe.
@@ -64,7 +65,9 @@ def make_article(db, topic):
             "title_de": "Knochenmetastasen verstehen",
             "slug_de": "knochenmetastasen-verstehen",
             "summary_de": "- Metastasen im Knochen sind Brustkrebs.\n- Sie sind behandelbar.",
-            "body_de": "Einleitung.\n\n## Übelkeit und Schmerzen\n\nText.\n\n## Behandlung\n\nMehr.",
+            "body_de": (
+                "Einleitung.\n\n## Übelkeit und Schmerzen\n\nText.\n\n## Behandlung\n\nMehr."
+            ),
             "description_de": "Was Knochenmetastasen sind und wie man sie behandelt.",
             "title_en": "Understanding bone metastases",
             "slug_en": "understanding-bone-metastases",
@@ -109,6 +112,31 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def content_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> Path:
+    """The real content, imported once per session and kept as a fixture file.
+
+    Importing the whole glossary takes seconds; loading the snapshot takes a fraction of that.
+    """
+    snapshot = tmp_path_factory.mktemp("content") / "content.json"
+    media = tmp_path_factory.mktemp("media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        call_command("import_content", str(settings.CONTENT_DIR), verbosity=0)
+        models = ["articles.topic", "articles.glossaryterm", "articles.article"]
+        models += ["articles.source", "articles.termusage"]
+        call_command("dumpdata", *models, output=str(snapshot), verbosity=0)
+        for model in (Article, GlossaryTerm, Topic):
+            model.objects.all().delete()
+    return snapshot
+
+
+@pytest.fixture
+def site(live_server, transactional_db, content_snapshot) -> str:
+    """The live server's address, with the real content in the database."""
+    call_command("loaddata", str(content_snapshot), verbosity=0)
+    return live_server.url
 
 
 @pytest.fixture

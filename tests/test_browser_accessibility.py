@@ -20,11 +20,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def site(live_server, transactional_db, imported_content):
-    return live_server.url
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_the_page_has_no_axe_violations_at_phone_size(site, page, axe_violations, path):
     page.set_viewport_size(PHONE)

@@ -8,11 +8,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def site(live_server, transactional_db, imported_content):
-    return live_server.url
-
-
 def test_a_reader_goes_from_the_start_page_to_an_article_and_switches_language(site, page):
     page.set_extra_http_headers({"Accept-Language": "de-DE,de;q=0.9"})
     page.goto(site + "/")
@@ -60,7 +55,10 @@ def test_the_contents_list_jumps_to_its_section(site, page):
 
 def test_an_article_page_fits_a_320_pixel_wide_screen(site, page):
     page.set_viewport_size({"width": 320, "height": 640})
-    for path in ("/de/artikel/knochenmetastasen-verstehen/", "/en/articles/metastatic-breast-cancer/"):
+    for path in (
+        "/de/artikel/knochenmetastasen-verstehen/",
+        "/en/articles/metastatic-breast-cancer/",
+    ):
         page.goto(site + path)
         overflow = page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -1,0 +1,211 @@
+"""render_markdown: the one place editor-written Markdown becomes the HTML readers get."""
+
+import unicodedata
+
+import lxml.html
+import pytest
+
+from articles.rendering import render_markdown
+
+
+def parse(html: str):
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def the_one(root, xpath: str):
+    found = root.xpath(xpath)
+    assert len(found) == 1, f"expected one {xpath}, found {len(found)} in {root.text_content()!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("heading", "expected_id"),
+    [
+        ("Übelkeit", "uebelkeit"),
+        ("Übelkeit und Schmerzen", "uebelkeit-und-schmerzen"),
+        ("Größe der Metastasen", "groesse-der-metastasen"),
+        ("Straße und Fuß", "strasse-und-fuss"),
+        ("Ärztliche Hilfe für Ältere", "aerztliche-hilfe-fuer-aeltere"),
+        ("Nausea and pain", "nausea-and-pain"),
+    ],
+)
+def test_it_gives_headings_ids_readable_in_german(heading, expected_id):
+    root = parse(render_markdown(f"## {heading}", "de").html)
+
+    assert the_one(root, "//h2").get("id") == expected_id
+
+
+def test_it_gives_subheadings_ids_too():
+    root = parse(render_markdown("## Behandlung\n\n### Über Schmerzmittel", "de").html)
+
+    assert the_one(root, "//h3").get("id") == "ueber-schmerzmittel"
+
+
+def test_it_returns_the_h2_headings_for_the_contents_list():
+    text = "Einleitung.\n\n## Übelkeit\n\nText.\n\n### Unterabschnitt\n\n## Straße\n\nMehr."
+
+    rendered = render_markdown(text, "de")
+
+    assert rendered.headings == [
+        {"id": "uebelkeit", "title": "Übelkeit"},
+        {"id": "strasse", "title": "Straße"},
+    ]
+
+
+def test_contents_list_ids_match_the_ids_in_the_html():
+    rendered = render_markdown("## Übelkeit\n\nA.\n\n## Übelkeit\n\nB.", "de")
+    ids_in_html = parse(rendered.html).xpath("//h2/@id")
+
+    assert [heading["id"] for heading in rendered.headings] == ids_in_html
+    assert len(set(ids_in_html)) == 2, "two headings with the same text need distinct ids"
+
+
+def test_text_without_headings_has_an_empty_contents_list():
+    assert render_markdown("Nur ein Absatz.", "de").headings == []
+
+
+def test_empty_text_renders_to_nothing():
+    assert render_markdown("", "de").html == ""
+    assert render_markdown(None, "en").html == ""
+
+
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [("de", "Tabelle, seitlich scrollbar"), ("en", "Table, scrolls sideways")],
+)
+def test_it_wraps_tables_in_a_keyboard_focusable_scroll_region(language, label):
+    text = "| Mittel | Wirkung |\n| --- | --- |\n| Denosumab | stärkt Knochen |"
+
+    root = parse(render_markdown(text, language).html)
+
+    table = the_one(root, "//table")
+    wrapper = table.getparent()
+    assert wrapper.tag == "div"
+    assert "table-scroll" in wrapper.get("class").split()
+    assert wrapper.get("role") == "region"
+    assert wrapper.get("tabindex") == "0"
+    assert wrapper.get("aria-label") == label
+    assert table.xpath("./thead//th/text()") == ["Mittel", "Wirkung"]
+
+
+def test_it_wraps_each_table_separately():
+    table = "| a | b |\n| --- | --- |\n| 1 | 2 |"
+
+    root = parse(render_markdown(f"{table}\n\nZwischentext.\n\n{table}", "de").html)
+
+    assert len(root.xpath("//div[@role='region']/table")) == 2
+    assert root.xpath("//table[not(parent::div[@role='region'])]") == []
+
+
+@pytest.mark.parametrize("kind", ["warning", "note", "germany"])
+def test_it_renders_callouts_as_notes_with_a_title(kind):
+    text = f'!!! {kind} "Sofort ärztliche Hilfe holen"\n    Bei plötzlicher Lähmung.\n'
+
+    root = parse(render_markdown(text, "de").html)
+
+    box = the_one(root, "//div[@role='note']")
+    assert box.get("class").split() == ["callout", f"callout-{kind}"]
+    title = the_one(box, "./p[@class='callout-title']")
+    assert title.text_content() == "Sofort ärztliche Hilfe holen"
+    assert "Bei plötzlicher Lähmung." in box.text_content()
+
+
+def test_callout_body_keeps_its_markdown():
+    text = '!!! note "Gut zu wissen"\n    Das ist **wichtig**.\n\n    Zweiter Absatz.\n'
+
+    box = the_one(parse(render_markdown(text, "de").html), "//div[@role='note']")
+
+    assert box.xpath(".//strong/text()") == ["wichtig"]
+    assert len(box.xpath("./p[not(@class)]")) == 2
+
+
+def test_it_demotes_a_level_one_heading_to_h2():
+    rendered = render_markdown("# Übelkeit\n\nText.", "de")
+    root = parse(rendered.html)
+
+    assert root.xpath("//h1") == []
+    assert the_one(root, "//h2").get("id") == "uebelkeit"
+    assert rendered.headings == [{"id": "uebelkeit", "title": "Übelkeit"}]
+
+
+GRADES_EN = [
+    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO grade +/-: may be considered in individual cases"),
+    ("{{AGO ++}}", "grade-ago", "++", "AGO grade ++: strongly recommended"),
+    ("{{AGO --}}", "grade-ago", "--", "AGO grade --: clearly not recommended"),
+    (
+        "{{LoE 2b}}",
+        "grade-loe",
+        "2b",
+        "Oxford level of evidence 2b: a single cohort study or a lower-quality randomised trial",
+    ),
+    ("{{LoE 5}}", "grade-loe", "5", "Oxford level of evidence 5: expert opinion"),
+    (
+        "{{GR B}}",
+        "grade-gr",
+        "B",
+        "grade of recommendation B: based on consistent level 2 or 3 studies",
+    ),
+]
+GRADES_DE = [
+    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO-Empfehlung +/-: im Einzelfall möglich"),
+    (
+        "{{LoE 2b}}",
+        "grade-loe",
+        "2b",
+        "Oxford-Evidenzgrad 2b: eine einzelne Kohortenstudie oder eine randomisierte Studie "
+        "geringerer Qualität",
+    ),
+    (
+        "{{GR B}}",
+        "grade-gr",
+        "B",
+        "Empfehlungsgrad B: gestützt auf übereinstimmende Studien der Stufe 2 oder 3",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "marker", "scale_class", "symbol", "words"),
+    [("en", *grade) for grade in GRADES_EN] + [("de", *grade) for grade in GRADES_DE],
+)
+def test_it_renders_grades_as_a_hidden_symbol_and_words_in_the_active_language(
+    language, marker, scale_class, symbol, words
+):
+    root = parse(render_markdown(f"Empfehlung {marker} laut Leitlinie.", language).html)
+
+    grade = the_one(root, "//span[contains(concat(' ', @class, ' '), ' grade ')]")
+    assert scale_class in grade.get("class").split()
+    shown = the_one(grade, "./span[@class='grade-symbol']")
+    assert shown.get("aria-hidden") == "true"
+    assert shown.text == symbol
+    spoken = the_one(grade, "./span[@class='visually-hidden']")
+    assert spoken.get("aria-hidden") is None
+    assert spoken.text == words
+    assert "{{" not in root.text_content()
+
+
+def test_it_renders_grades_inside_table_cells():
+    text = "| Maßnahme | AGO |\n| --- | --- |\n| Operation | {{AGO +}} |"
+
+    root = parse(render_markdown(text, "de").html)
+
+    assert root.xpath("//td/span[contains(@class, 'grade-ago')]/span[@aria-hidden]/text()") == ["+"]
+
+
+@pytest.mark.parametrize("marker", ["{{GR E}}", "{{LoE 6}}", "{{AGO +++}}"])
+def test_it_leaves_an_unknown_grade_as_text(marker):
+    root = parse(render_markdown(f"Bewertung {marker} hier.", "de").html)
+
+    assert root.xpath("//span") == []
+    assert root.text_content() == f"Bewertung {marker} hier."
+
+
+def test_it_normalises_text_to_nfc():
+    decomposed = unicodedata.normalize("NFD", "## Übelkeit\n\nMüdigkeit und Schwäche.")
+    assert decomposed != unicodedata.normalize("NFC", decomposed)
+
+    rendered = render_markdown(decomposed, "de")
+
+    assert "Müdigkeit und Schwäche." in rendered.html
+    assert unicodedata.is_normalized("NFC", rendered.html)
+    assert rendered.headings == [{"id": "uebelkeit", "title": "Übelkeit"}]

@@ -1,0 +1,159 @@
+"""Settings read from the environment, each case in a fresh Python process."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+# Variables settings.py reads; each test starts from none of them.
+SETTINGS_VARIABLES = (
+    "DJANGO_DEBUG",
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_MEDIA_ROOT",
+)
+
+REPORT = """
+import json
+import django
+from django.conf import settings
+django.setup()
+database = settings.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "SECRET_KEY": settings.SECRET_KEY,
+    "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
+    "ENGINE": database["ENGINE"],
+    "NAME": str(database["NAME"]),
+    "HOST": database.get("HOST", ""),
+    "OPTIONS": database.get("OPTIONS", {}),
+    "CONN_HEALTH_CHECKS": database.get("CONN_HEALTH_CHECKS", False),
+    "CACHE": settings.CACHES["default"],
+    "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
+}))
+"""
+
+
+def start_django(code: str = REPORT, **variables: str) -> subprocess.CompletedProcess:
+    env = {name: value for name, value in os.environ.items() if name not in SETTINGS_VARIABLES}
+    env.update(variables, DJANGO_SETTINGS_MODULE="healthinfo.settings")
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def settings_with(**variables: str) -> dict:
+    process = start_django(**variables)
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout)
+
+
+def test_with_nothing_set_the_site_runs_for_development():
+    values = settings_with()
+
+    assert values["DEBUG"] is True
+    assert values["SECRET_KEY"]
+    assert values["ENGINE"] == "django.db.backends.sqlite3"
+    assert values["CACHE"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    process = start_django(DJANGO_DEBUG="0")
+
+    assert process.returncode != 0
+    assert "ImproperlyConfigured" in process.stderr
+    assert "DJANGO_SECRET_KEY" in process.stderr
+
+
+def test_production_refuses_to_start_with_an_empty_secret_key():
+    process = start_django(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="")
+
+    assert process.returncode != 0
+    assert "DJANGO_SECRET_KEY" in process.stderr
+
+
+def test_production_starts_with_a_secret_key():
+    values = settings_with(DJANGO_DEBUG="0", DJANGO_SECRET_KEY="a-long-random-production-secret")
+
+    assert values["DEBUG"] is False
+    assert values["SECRET_KEY"] == "a-long-random-production-secret"
+    assert values["STATICFILES"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+
+
+@pytest.mark.parametrize(
+    ("raw", "debug"),
+    [("1", True), ("yes", True), (" On ", True), ("0", False), ("False", False), ("off", False)],
+)
+def test_debug_accepts_the_usual_words_for_yes_and_no(raw, debug):
+    values = settings_with(DJANGO_DEBUG=raw, DJANGO_SECRET_KEY="secret")
+
+    assert values["DEBUG"] is debug
+
+
+@pytest.mark.parametrize("raw", ["maybe", "2", "debug"])
+def test_a_debug_value_that_is_neither_yes_nor_no_fails_loudly(raw):
+    process = start_django(DJANGO_DEBUG=raw, DJANGO_SECRET_KEY="secret")
+
+    assert process.returncode != 0
+    assert "ImproperlyConfigured" in process.stderr
+    assert "DJANGO_DEBUG" in process.stderr
+    assert repr(raw) in process.stderr
+
+
+def test_allowed_hosts_are_read_as_a_comma_separated_list():
+    values = settings_with(DJANGO_ALLOWED_HOSTS="healthinfo.example, www.healthinfo.example,")
+
+    assert values["ALLOWED_HOSTS"] == ["healthinfo.example", "www.healthinfo.example"]
+
+
+def test_a_postgres_database_url_selects_postgresql():
+    values = settings_with(DATABASE_URL="postgres://healthinfo:pw@db.example:5432/healthinfo")
+
+    assert values["ENGINE"] == "django.db.backends.postgresql"
+    assert values["NAME"] == "healthinfo"
+    assert values["HOST"] == "db.example"
+    assert values["CONN_HEALTH_CHECKS"] is True
+    assert "transaction_mode" not in values["OPTIONS"]
+
+
+def test_a_redis_url_selects_the_redis_cache():
+    values = settings_with(REDIS_URL="redis://cache.example:6379/0")
+
+    assert values["CACHE"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["CACHE"]["LOCATION"] == "redis://cache.example:6379/0"
+
+
+def test_sqlite_waits_for_the_write_lock_instead_of_failing():
+    values = settings_with()
+
+    assert values["NAME"] == str(settings.BASE_DIR / "db.sqlite3")
+    options = values["OPTIONS"]
+    assert options["timeout"] >= 5
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_a_sqlite_database_really_runs_in_wal_mode(tmp_path):
+    code = (
+        "import django\n"
+        "django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    cursor.execute('PRAGMA journal_mode')\n"
+        "    print(cursor.fetchone()[0])\n"
+    )
+
+    process = start_django(code, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+
+    assert process.returncode == 0, process.stderr
+    assert process.stdout.strip() == "wal"
