@@ -163,8 +163,8 @@ USE_TZ = True
 # A missing translation must show a notice, never the other language's text in its place.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
 MODELTRANSLATION_ENABLE_FALLBACKS = False
-# The tabbed admin loads jQuery UI from our own static files, not from a CDN.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# modeltranslation's tabbed admin loads jQuery UI from our own static files, not from a CDN.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -1,0 +1,44 @@
+"""Editors work in the admin with German and English side by side, with no third-party files."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+
+@pytest.fixture
+def editor_client(client, db):
+    user = get_user_model().objects.create_superuser("editor", "editor@example.org", "x" * 16)
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/articles/article/add/",
+        "/admin/articles/topic/add/",
+        "/admin/articles/glossaryterm/add/",
+    ],
+)
+def test_the_tabbed_editing_form_loads_every_script_and_style_from_our_own_server(
+    editor_client, url
+):
+    html = editor_client.get(url).content.decode()
+    assets = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
+    assert any("jquery-ui" in asset for asset in assets)
+    assert any("tabbed_translation_fields" in asset for asset in assets)
+    assert [a for a in assets if not a.startswith("/")] == []
+    assert [a for a in assets if a.startswith("//")] == []
+
+
+def test_the_article_form_has_a_field_per_language(editor_client):
+    html = editor_client.get("/admin/articles/article/add/").content.decode()
+    for field in ("title", "slug", "summary", "body", "description", "image_alt"):
+        assert f'name="{field}_de"' in html
+        assert f'name="{field}_en"' in html
+
+
+def test_the_admin_is_not_language_prefixed(client, db):
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/de/admin/").status_code == 404
