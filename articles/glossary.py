@@ -10,6 +10,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 import lxml.html
 from lxml import etree
@@ -64,21 +65,29 @@ class GlossaryMatcher:
         self.language = language
         self.entries = {entry.key: entry for entry in entries}
         # First word (folded unless exact case) → phrases starting with it, longest first.
-        self._phrases: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        self._phrases: dict[str, list[tuple[tuple[str, ...], tuple[str, ...], str, bool]]] = {}
         self._compound_endings: dict[str, str] = {}
         for entry in entries:
             for form in entry.forms:
-                words = _words(normalise(form))
-                if not words:
+                form = normalise(form)
+                found = list(_WORD_RE.finditer(form))
+                if not found:
                     continue
+                words = tuple(m.group() for m in found)
                 if not entry.exact_case:
                     words = tuple(w.casefold() for w in words)
-                self._phrases.setdefault(words[0], []).append((words, entry.key, entry.exact_case))
+                joins = tuple(form[a.end() : b.start()] for a, b in pairwise(found))
+                self._phrases.setdefault(words[0], []).append(
+                    (words, joins, entry.key, entry.exact_case)
+                )
                 if entry.compounds and len(words) == 1:
                     self._compound_endings[words[0].casefold()] = entry.key
         for phrases in self._phrases.values():
             phrases.sort(key=lambda item: -len(item[0]))
         self._ending_lengths = sorted({len(e) for e in self._compound_endings}, reverse=True)
+        with override(language):
+            self._glossary_url = reverse("articles:glossary")
+            self._link_text = gettext("More in the glossary")
 
     def find(self, text: str):
         """Yield ``(start, end, key)`` for every glossary phrase in ``text``, left to right."""
@@ -100,17 +109,19 @@ class GlossaryMatcher:
         word = tokens[index].group()
         candidates = self._phrases.get(word, []) + self._phrases.get(word.casefold(), [])
         best = None
-        for words, key, exact in candidates:
+        for words, joins, key, exact in candidates:
             n = len(words)
             if index + n > len(tokens) or (best and n <= best[0]):
                 continue
             found = tokens[index : index + n]
             texts = [t.group() if exact else t.group().casefold() for t in found]
-            # Words of a phrase may be joined by spaces (a line break is one) or a hyphen.
+            # Words of a phrase may be joined by spaces (a line break is one), a hyphen, or
+            # exactly what joins them in the glossary (PET/CT).
             joins_ok = all(
-                text[a.end() : b.start()].strip() in ("", "-")
-                and text[a.end() : b.start()] != ""
-                for a, b in zip(found, found[1:], strict=False)
+                (between.strip() in ("", "-") and between != "") or between == join
+                for between, join in zip(
+                    (text[a.end() : b.start()] for a, b in pairwise(found)), joins, strict=True
+                )
             )
             if tuple(texts) == words and joins_ok:
                 best = (n, key)
@@ -184,11 +195,8 @@ class GlossaryMatcher:
         name = etree.SubElement(tip, "strong", {"class": "term-name"})
         name.text = entry.term
         name.tail = " " + entry.definition + " "
-        with override(self.language):
-            link = etree.SubElement(
-                tip, "a", {"href": reverse("articles:glossary") + f"#{entry.slug}"}
-            )
-            link.text = gettext("More in the glossary")
+        link = etree.SubElement(tip, "a", {"href": f"{self._glossary_url}#{entry.slug}"})
+        link.text = self._link_text
         return wrapper
 
 

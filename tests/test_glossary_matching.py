@@ -409,3 +409,10 @@ def test_without_a_matcher_nothing_is_marked():
 
     assert "<button" not in rendered.html
     assert rendered.terms == []
+
+
+def test_a_phrase_written_with_a_slash_in_the_glossary_matches_the_same_spelling():
+    pet_ct = [entry("pet-ct", "PET/CT", exact_case=True)]
+    assert marked(render("Die PET/CT zeigt den Stoffwechsel.", pet_ct)) == ["PET/CT"]
+    assert marked(render("Die PET CT zeigt den Stoffwechsel.", pet_ct)) == ["PET CT"]
+    assert marked(render("Die PET+CT zeigt den Stoffwechsel.", pet_ct)) == []

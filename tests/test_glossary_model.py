@@ -441,3 +441,18 @@ def test_a_toggletip_link_leads_to_the_entry_on_the_glossary_page(client, glossa
 
     assert path == "/de/glossar/"
     assert get_page(client, path).xpath(f"//dt[@id='{anchor}']")
+
+
+def test_a_new_term_with_an_umlaut_refreshes_articles_that_write_it_in_another_case(
+    make_article, make_term
+):
+    # SQLite compares only ASCII letters case-insensitively: Ü and ü differ for it.
+    article = make_article(body_de="Einleitung.\n\nAuch übelkeit kann vorkommen.")
+    make_term(
+        key="nausea",
+        term_de="Übelkeit",
+        slug_de="uebelkeit",
+        definition_de="Das Gefühl, sich übergeben zu müssen.",
+    )
+    article.refresh_from_db()
+    assert toggletip_slugs(article.body_html_de) == ["uebelkeit"]
