@@ -68,8 +68,12 @@ ARTICLE_TEXT_FIELDS = (
     "title", "slug", "description", "summary", "image_alt", "image_caption", "body",
 )  # fmt: skip
 _FRONT_MATTER_KEYS = {
-    "title": True, "slug": True, "description": True, "summary": True,
-    "image_alt": False, "image_caption": False,
+    "title": True,
+    "slug": True,
+    "description": True,
+    "summary": True,
+    "image_alt": False,
+    "image_caption": False,
 }  # fmt: skip  (key → required)
 
 
@@ -156,11 +160,15 @@ def read_topics(path: Path) -> list[TopicData]:
             block = entry[code]
             if not isinstance(block, dict):
                 raise ContentError(path, "must be a table", field=lang_where)
-            _check_keys(path, block, {"title", "slug", "description"}, {"title", "slug"}, lang_where)
+            _check_keys(
+                path, block, {"title", "slug", "description"}, {"title", "slug"}, lang_where
+            )
             texts[code] = {
                 "title": _string(path, block, "title", required=True, where=lang_where),
                 "slug": _slug(path, block, where=lang_where),
-                "description": _string(path, block, "description", required=False, where=lang_where),
+                "description": _string(
+                    path, block, "description", required=False, where=lang_where
+                ),
             }
             slug_key = (code, texts[code]["slug"])
             if slug_key in seen:
@@ -235,13 +243,20 @@ def _read_language_file(path: Path, has_image: bool) -> dict[str, str]:
         line = raw[: error.start].count(b"\n") + 1
         raise ContentError(path, "not UTF-8 text", line=line) from None
     data, body, body_line = split_front_matter(path, text)
-    _check_keys(path, data, set(_FRONT_MATTER_KEYS), {k for k, req in _FRONT_MATTER_KEYS.items() if req})
-    texts = {key: _string(path, data, key, required=required) for key, required in _FRONT_MATTER_KEYS.items()}
+    _check_keys(
+        path, data, set(_FRONT_MATTER_KEYS), {k for k, req in _FRONT_MATTER_KEYS.items() if req}
+    )
+    texts = {
+        key: _string(path, data, key, required=required)
+        for key, required in _FRONT_MATTER_KEYS.items()
+    }
     texts["slug"] = _slug(path, data)
     if len(texts["description"]) > 300:
         raise ContentError(path, "longer than 300 characters", field="description")
     if has_image and not texts["image_alt"]:
-        raise ContentError(path, "the article has an image, so it needs alt text", field="image_alt")
+        raise ContentError(
+            path, "the article has an image, so it needs alt text", field="image_alt"
+        )
     texts["body"] = body.strip("\n")
     if not texts["body"].strip():
         raise ContentError(path, "the article text after the front matter is empty", line=body_line)
@@ -319,7 +334,9 @@ def read_article(folder: Path) -> ArticleData:
         if language_file.exists():
             article.texts[code] = _read_language_file(language_file, image is not None)
     if not article.texts:
-        raise ContentError(folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}")
+        raise ContentError(
+            folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}"
+        )
     return article
 
 
@@ -374,7 +391,9 @@ def read_glossary(path: Path) -> list[GlossaryData]:
             slug_owner = claimed.get((code, "slug:" + texts[code]["slug"]))
             if slug_owner:
                 raise ContentError(
-                    path, f"address already used by term {slug_owner!r}", field=f"{where}.{code}.slug"
+                    path,
+                    f"address already used by term {slug_owner!r}",
+                    field=f"{where}.{code}.slug",
                 )
             claimed[(code, "slug:" + texts[code]["slug"])] = key
         if not texts:
@@ -391,7 +410,9 @@ def _read_term_language(path: Path, block, where: str) -> dict:
         {"term", "slug", "definition"}, where,
     )  # fmt: skip
     variants = block.get("variants", [])
-    if not isinstance(variants, list) or not all(isinstance(v, str) and v.strip() for v in variants):
+    if not isinstance(variants, list) or not all(
+        isinstance(v, str) and v.strip() for v in variants
+    ):
         raise ContentError(path, "must be a list of non-empty texts", field=f"{where}.variants")
     texts = {
         "term": _string(path, block, "term", required=True, where=where),
@@ -403,9 +424,13 @@ def _read_term_language(path: Path, block, where: str) -> dict:
     for name in ("term", "definition", "explanation"):
         if contains_markup(texts[name]):
             raise ContentError(
-                path, "contains HTML, which would be removed; use plain text", field=f"{where}.{name}"
+                path,
+                "contains HTML, which would be removed; use plain text",
+                field=f"{where}.{name}",
             )
     forms = [texts["term"].casefold(), *(v.casefold() for v in texts["variants"])]
     if len(set(forms)) < len(forms):
-        raise ContentError(path, "a variant repeats the term or another variant", field=f"{where}.variants")
+        raise ContentError(
+            path, "a variant repeats the term or another variant", field=f"{where}.variants"
+        )
     return texts

@@ -18,7 +18,6 @@ from .content_files import (
     ArticleData,
     ContentError,
     GlossaryData,
-    SourceData,
     TopicData,
     article_folders,
     read_article,
@@ -132,7 +131,15 @@ def import_article(data: ArticleData, *, write_files: bool = True) -> str:
     }
     for code in LANGUAGE_CODES:
         texts = data.texts.get(code, {})
-        for name in ("title", "slug", "description", "summary", "image_alt", "image_caption", "body"):
+        for name in (
+            "title",
+            "slug",
+            "description",
+            "summary",
+            "image_alt",
+            "image_caption",
+            "body",
+        ):
             values[f"{name}_{code}"] = texts.get(name, "")
     image_name, image_content = _image_name(data)
     changed = _apply(article, values)

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import lxml.html
-from lxml import etree
 import nh3
 from django.urls import reverse
 from django.utils.translation import gettext, override
+from lxml import etree
 
 _WORD_RE = re.compile(r"\w+")
 # Inside these the words are already a link, a heading or code: never mark them there.
