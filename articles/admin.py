@@ -1,9 +1,12 @@
 from django.contrib import admin
-from django.db.models import Count
+from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
-from .models import Article, GlossaryTerm, Source, Topic
+from . import feedback_admin  # noqa: F401  (registers the moderation admin)
+from .models import Article, Feedback, GlossaryTerm, Source, Topic
 
 
 class SourceInline(admin.TabularInline):
@@ -21,7 +24,15 @@ class TopicAdmin(TabbedTranslationAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(TabbedTranslationAdmin):
-    list_display = ("title", "kind", "status", "updated_on", "next_update_on")
+    list_display = (
+        "title",
+        "kind",
+        "status",
+        "updated_on",
+        "next_update_on",
+        "feedback_count",
+        "mean_rating",
+    )
     list_filter = ("status", "kind", "topics")
     search_fields = ("key", "title_de", "title_en")
     filter_horizontal = ("topics", "related")
@@ -33,6 +44,39 @@ class ArticleAdmin(TabbedTranslationAdmin):
         (_("Dates"), {"fields": ("updated_on", "next_update_on")}),
         (_("Links"), {"fields": ("topics", "related")}),
     )
+
+    def get_queryset(self, request):
+        # Editors see how readers rate an article, never what they wrote: only the number
+        # of messages and their mean rating, spam left out. Subqueries, so that the topic
+        # filter's join cannot count a message twice.
+        feedback = (
+            Feedback.objects.filter(article=OuterRef("pk"))
+            .exclude(status=Feedback.Status.SPAM)
+            .order_by()
+            .values("article")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                feedback_total=Coalesce(
+                    Subquery(feedback.annotate(n=Count("pk")).values("n")),
+                    Value(0),
+                    output_field=IntegerField(),
+                ),
+                rating_mean=Subquery(feedback.annotate(m=Avg("rating")).values("m")),
+            )
+        )
+
+    @admin.display(description=_("feedback messages"), ordering="feedback_total")
+    def feedback_count(self, article):
+        return article.feedback_total
+
+    @admin.display(description=_("mean rating"), ordering="rating_mean")
+    def mean_rating(self, article):
+        if article.rating_mean is None:
+            return "–"
+        return number_format(article.rating_mean, decimal_pos=1)
 
 
 @admin.register(GlossaryTerm)
@@ -47,8 +91,10 @@ class GlossaryTermAdmin(TabbedTranslationAdmin):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            article_total=Count("usages__article", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_total=Count("usages__article", distinct=True))
         )
 
     @admin.display(description=_("articles using it"), ordering="article_total")

@@ -1,3 +1,6 @@
+import re
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -5,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from .glossary import GlossaryMatcher, TermEntry, contains_markup
@@ -142,7 +145,7 @@ class Article(models.Model):
         blank=True,
         help_text=_(
             "The article in Markdown. '## ' starts a section (listed in the contents), '### ' a "
-            "subsection. Callouts: !!! warning \"Title\", !!! note \"Title\", !!! germany "
+            'subsection. Callouts: !!! warning "Title", !!! note "Title", !!! germany '
             '"Title" with the text indented below. Grades: {{LoE 2a}}, {{GR B}}, {{AGO ++}}.'
         ),
     )
@@ -329,9 +332,7 @@ class Source(models.Model):
 class GlossaryTermQuerySet(models.QuerySet):
     def in_language(self, language: str):
         # Translation fields left unset are NULL, not "": exclude both.
-        return self.exclude(
-            Q(**{f"term_{language}": ""}) | Q(**{f"term_{language}__isnull": True})
-        )
+        return self.exclude(Q(**{f"term_{language}": ""}) | Q(**{f"term_{language}__isnull": True}))
 
     def version(self) -> tuple:
         """Changes whenever a term is added, edited or removed."""
@@ -505,14 +506,28 @@ class GlossaryTerm(models.Model):
             compounds=self.compounds,
         )
 
+    def _search_words(self, language: str) -> set[str]:
+        """Words to look for in stored texts: a superset of what the matcher finds.
+
+        The longest word of each form, because a phrase may be broken across lines, plus its
+        lower-case spelling, because SQLite folds only ASCII letters (Ü ≠ ü) in icontains.
+        """
+        words = set()
+        for form in self.forms(language):
+            found = re.findall(r"\w+", unicodedata.normalize("NFC", form))
+            longest = max(found, key=len, default="")
+            if longest:
+                words |= {longest, longest.lower()}
+        return words
+
     def affected_article_ids(self) -> set[int]:
         """Articles that use this term now, or whose summary or text contains one of its forms."""
         ids = set(self.usages.values_list("article_id", flat=True)) if self.pk else set()
         contains = Q()
         for code in LANGUAGE_CODES:
-            for form in self.forms(code):
+            for word in self._search_words(code):
                 for name in ("summary", "body"):
-                    contains |= Q(**{f"{name}_{code}__icontains": form})
+                    contains |= Q(**{f"{name}_{code}__icontains": word})
         if contains:
             ids |= set(Article.objects.filter(contains).values_list("pk", flat=True))
         return ids
@@ -540,3 +555,84 @@ def refresh_articles(article_ids: set[int]):
     """Render these articles again, e.g. after a glossary term changed."""
     for article in Article.objects.filter(pk__in=article_ids):
         article.save()
+
+
+class Feedback(models.Model):
+    """What a reader told the editors about one article: confidential, never published.
+
+    Only moderators see it. Its text, name and email never appear in ``__str__``, so neither
+    in the admin history (``LogEntry.object_repr``) nor in messages that name the object.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        IN_REVIEW = "in_review", _("In review")
+        DONE = "done", _("Done")
+        SPAM = "spam", _("Spam")
+
+    class Rating(models.IntegerChoices):
+        NOT_AT_ALL = 1, _("Not helpful at all")
+        NOT_VERY = 2, _("Not very helpful")
+        SOMEWHAT = 3, _("Somewhat helpful")
+        HELPFUL = 4, _("Helpful")
+        VERY = 5, _("Very helpful")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("article")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        help_text=_("The language of the page the reader was on."),
+    )
+    article_updated_on = models.DateField(
+        _("article updated on"),
+        help_text=_("The article's 'Updated on' date when the feedback was sent."),
+    )
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        choices=Rating.choices,
+        help_text=_("How helpful the page was: 1 not helpful at all, 5 very helpful."),
+    )
+    comment = models.TextField(_("comment"), max_length=5000)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(
+        _("email address"), blank=True, help_text=_("Given only by readers who want a reply.")
+    )
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    priority = models.BooleanField(
+        _("priority"),
+        default=False,
+        help_text=_(
+            "Set automatically when the comment mentions self-harm, suicide or an emergency. "
+            "Read these first."
+        ),
+    )
+    internal_note = models.TextField(
+        _("internal note"), blank=True, help_text=_("Seen only by moderators.")
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_feedback",
+        verbose_name=_("assigned to"),
+    )
+
+    class Meta:
+        ordering = ["-priority", "-created_at"]
+        verbose_name = _("feedback message")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self):
+        return gettext("Feedback #%(number)s") % {"number": self.pk}

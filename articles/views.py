@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
@@ -5,6 +6,7 @@ from django.template import loader
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from .feedback import FeedbackForm, issue_token
 from .glossary import sort_key
 from .models import LANGUAGE_CODES, Article, GlossaryTerm, TermUsage, Topic
 
@@ -134,6 +136,9 @@ def article_detail(request, slug):
             "topics": [t for t in topics if t.is_translated(language)],
             "related": related,
             "alternates": alternates,
+            # No CSRF token: the page is cached for everyone (see feedback_views).
+            "feedback_form": FeedbackForm(article=article),
+            "feedback_token": issue_token(article),
         },
     )
 
@@ -168,9 +173,36 @@ def glossary(request):
     )
 
 
+def privacy(request):
+    return render(
+        request,
+        "privacy.html",
+        {
+            "personal_data_days": settings.FEEDBACK_PERSONAL_DATA_DAYS,
+            "alternates": language_links(request, lambda c: _path_in(request, c)),
+        },
+    )
+
+
+def _home_links(request):
+    return language_links(request, lambda code: f"/{code}/", available=())
+
+
+def bad_request(request, exception=None):
+    # No language links: they need the request's host, and a host that is not allowed is one
+    # of the reasons for a 400.
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None, reason=None):
+    """The translated 403 page; ``reason="cross-site"`` for a form sent from another site."""
+    return render(
+        request, "403.html", {"alternates": _home_links(request), "reason": reason}, status=403
+    )
+
+
 def page_not_found(request, exception=None):
-    home_links = language_links(request, lambda code: f"/{code}/", available=())
-    return render(request, "404.html", {"alternates": home_links}, status=404)
+    return render(request, "404.html", {"alternates": _home_links(request)}, status=404)
 
 
 def server_error(request):

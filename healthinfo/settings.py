@@ -31,17 +31,22 @@ def env_bool(name: str, default: bool) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
+    raise ImproperlyConfigured(
+        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}"
+    )
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, minimum: int | None = None) -> int:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        value = int(raw)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {raw!r}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -186,6 +191,25 @@ STORAGES = {
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = env_str("HEALTHINFO_SITE_NAME", "healthinfo")
+
+# Request bodies: the admin's largest form, an article in both languages, stays well under
+# 1 MiB. The feedback form is far smaller and has its own, tighter limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+# Reader feedback (articles/feedback.py).
+# A comment of 5,000 characters, even of four-byte characters, is about 60 KB once form-encoded.
+FEEDBACK_MAX_REQUEST_SIZE = 64 * 1024
+# Name and email address of feedback are blanked after this many days
+# (manage.py purge_feedback_personal_data; the privacy page states the number).
+FEEDBACK_PERSONAL_DATA_DAYS = env_int("FEEDBACK_PERSONAL_DATA_DAYS", 180, minimum=1)
+# Stored messages allowed per client (a salted, daily changing hash of its address) per window.
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 5, minimum=1)
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 60 * 60, minimum=1)
+# A form sent sooner after it was rendered was not filled in by a person.
+FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 3, minimum=0)
+# A form older than this asks to be sent again. Keep shared caches' lifetime for article pages
+# well below it.
+FEEDBACK_FORM_MAX_AGE = env_int("FEEDBACK_FORM_MAX_AGE", 2 * 24 * 60 * 60, minimum=60)
 
 LOGGING = {
     "version": 1,

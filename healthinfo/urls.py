@@ -11,5 +11,7 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = "articles.views.bad_request"
+handler403 = "articles.views.permission_denied"
 handler404 = "articles.views.page_not_found"
 handler500 = "articles.views.server_error"

@@ -1,15 +1,22 @@
-"""Shared fixtures: a small bilingual article, the real content folder, and Chromium."""
+"""Shared fixtures: a small bilingual article, the real content folder, Chromium, feedback."""
 
 import datetime
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
+from django.utils.translation import override
 
+from articles.feedback import issue_token
 from articles.models import Article, GlossaryTerm, Source, Topic
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
@@ -19,6 +26,23 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]
 PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a database file, as production runs, not a shared in-memory one.
+
+    With an in-memory database, the live server's request threads all share the test's single
+    connection, so simultaneous requests trip over each other's unfinished statements
+    ("database table is locked") in a way no real server does. With a file, each request has
+    its own connection with the WAL journal, IMMEDIATE transactions and busy timeout of
+    settings.py, and concurrency tests test those.
+    """
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        test = database.setdefault("TEST", {})
+        if not test.get("NAME"):
+            test["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)
@@ -154,3 +178,68 @@ def axe_violations():
         ]
 
     return run
+
+
+# Feedback: readers' forms, and the people who may or may not read them.
+
+SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
+
+
+@pytest.fixture
+def empty_cache():
+    """An empty cache, so that one test's rate-limit counts never reach the next."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def feedback_data(article):
+    """Valid form data for ``article``, filled in a minute ago; keyword arguments override."""
+
+    def make(for_article=None, **fields):
+        values = {
+            "rating": "4",
+            "comment": "Die Grafik zu den Knochen hat mir sehr geholfen.",
+            "name": "",
+            "email": "",
+            "consent": "yes",
+            "website": "",
+            "token": issue_token(for_article or article, issued_at=time.time() - 60),
+        }
+        values.update(fields)
+        return values
+
+    return make
+
+
+@pytest.fixture
+def send_feedback(client, article, feedback_data, empty_cache):
+    """POST the feedback form of ``article`` from the same origin, in German unless told."""
+
+    def send(language="de", headers=SAME_ORIGIN, remote_addr="192.0.2.10", **fields):
+        with override(language):
+            url = reverse("articles:feedback", kwargs={"slug": article.slug})
+        return client.post(url, feedback_data(**fields), headers=headers, REMOTE_ADDR=remote_addr)
+
+    return send
+
+
+def _staff_user(username: str, group: str):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    """Erika, an editor: articles, topics and the glossary, no feedback."""
+    return _staff_user("erika", "Editors")
+
+
+@pytest.fixture
+def moderator(db):
+    """Mona, a moderator: reads and triages feedback."""
+    return _staff_user("mona", "Moderators")

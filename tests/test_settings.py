@@ -16,6 +16,11 @@ SETTINGS_VARIABLES = (
     "DATABASE_URL",
     "REDIS_URL",
     "DJANGO_MEDIA_ROOT",
+    "FEEDBACK_PERSONAL_DATA_DAYS",
+    "FEEDBACK_RATE_LIMIT",
+    "FEEDBACK_RATE_WINDOW",
+    "FEEDBACK_MIN_FILL_SECONDS",
+    "FEEDBACK_FORM_MAX_AGE",
 )
 
 REPORT = """
@@ -157,3 +162,65 @@ def test_a_sqlite_database_really_runs_in_wal_mode(tmp_path):
 
     assert process.returncode == 0, process.stderr
     assert process.stdout.strip() == "wal"
+
+
+FEEDBACK_REPORT = """
+import json
+import django
+from django.conf import settings
+django.setup()
+print(json.dumps({name: getattr(settings, name) for name in (
+    "FEEDBACK_PERSONAL_DATA_DAYS", "FEEDBACK_RATE_LIMIT", "FEEDBACK_RATE_WINDOW",
+    "FEEDBACK_MIN_FILL_SECONDS", "FEEDBACK_FORM_MAX_AGE", "FEEDBACK_MAX_REQUEST_SIZE",
+)}))
+"""
+
+
+def test_feedback_settings_have_safe_defaults():
+    process = start_django(FEEDBACK_REPORT)
+
+    assert process.returncode == 0, process.stderr
+    assert json.loads(process.stdout) == {
+        "FEEDBACK_PERSONAL_DATA_DAYS": 180,
+        "FEEDBACK_RATE_LIMIT": 5,
+        "FEEDBACK_RATE_WINDOW": 3600,
+        "FEEDBACK_MIN_FILL_SECONDS": 3,
+        "FEEDBACK_FORM_MAX_AGE": 172800,
+        "FEEDBACK_MAX_REQUEST_SIZE": 65536,
+    }
+
+
+def test_feedback_settings_are_read_from_the_environment():
+    process = start_django(
+        FEEDBACK_REPORT,
+        FEEDBACK_PERSONAL_DATA_DAYS="30",
+        FEEDBACK_RATE_LIMIT="100",
+        FEEDBACK_RATE_WINDOW="60",
+        FEEDBACK_MIN_FILL_SECONDS="0",
+        FEEDBACK_FORM_MAX_AGE="86400",
+    )
+
+    assert process.returncode == 0, process.stderr
+    values = json.loads(process.stdout)
+    assert values["FEEDBACK_PERSONAL_DATA_DAYS"] == 30
+    assert values["FEEDBACK_RATE_LIMIT"] == 100
+    assert values["FEEDBACK_RATE_WINDOW"] == 60
+    assert values["FEEDBACK_MIN_FILL_SECONDS"] == 0
+    assert values["FEEDBACK_FORM_MAX_AGE"] == 86400
+
+
+@pytest.mark.parametrize(
+    ("name", "raw"),
+    [
+        ("FEEDBACK_RATE_LIMIT", "0"),
+        ("FEEDBACK_RATE_LIMIT", "many"),
+        ("FEEDBACK_PERSONAL_DATA_DAYS", "-5"),
+        ("FEEDBACK_MIN_FILL_SECONDS", "-1"),
+    ],
+)
+def test_a_feedback_setting_out_of_range_fails_loudly(name, raw):
+    process = start_django(**{name: raw})
+
+    assert process.returncode != 0
+    assert "ImproperlyConfigured" in process.stderr
+    assert name in process.stderr

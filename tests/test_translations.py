@@ -45,7 +45,7 @@ def read_po(path: Path) -> list[Entry]:
                 entry.msgid += value
             elif target == "msgctxt":
                 entry.context = (entry.context or "") + value
-            elif target is not None:
+            elif target == "msgstr":
                 entry.msgstrs[-1] += value
         else:
             keyword, _space, rest = line.partition(" ")
