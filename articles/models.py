@@ -196,6 +196,29 @@ class Article(models.Model):
     summary_html = models.TextField(editable=False, blank=True)
     body_html = models.TextField(editable=False, blank=True)
     headings = models.JSONField(editable=False, default=list, blank=True)
+    author = models.CharField(
+        _("written by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who wrote the text, e.g. the editorial team and its medical writer."),
+    )
+    reviewer = models.CharField(
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who checked the text for medical accuracy, with their qualification."),
+    )
+    reviewed_on = models.DateField(
+        _("last reviewed on"),
+        null=True,
+        blank=True,
+        help_text=_("When the content was last checked against the evidence."),
+    )
+    # When the text of each language last changed (translation status compares them).
+    text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised on every save; a form opened at an older version cannot overwrite a newer one.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
@@ -327,6 +350,26 @@ class Source(models.Model):
     @property
     def doi_url(self) -> str:
         return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class ArticleChange(models.Model):
+    """A significant update of an article, listed publicly under "What changed"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="changes")
+    changed_on = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_("One or two plain sentences readers see, e.g. 'New figures on survival.'"),
+    )
+
+    class Meta:
+        ordering = ["article", "-changed_on", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+
+    def __str__(self):
+        return f"{self.changed_on}"
 
 
 class GlossaryTermQuerySet(models.QuerySet):

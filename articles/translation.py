@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Article, GlossaryTerm, Topic
+from .models import Article, ArticleChange, GlossaryTerm, Topic
 
 
 @register(Topic)
@@ -23,7 +23,15 @@ class ArticleTranslationOptions(TranslationOptions):
         "summary_html",
         "body_html",
         "headings",
+        "author",
+        "reviewer",
+        "text_changed_at",
     )
+
+
+@register(ArticleChange)
+class ArticleChangeTranslationOptions(TranslationOptions):
+    fields = ("note",)
 
 
 @register(GlossaryTerm)
