@@ -6,7 +6,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: run test messages lint chromium gettext bench
+.PHONY: run serve test check-deploy messages lint chromium gettext bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,29 @@ run: $(INSTALLED) $(MO_FILES)
 	$(BIN)/python manage.py import_content
 	$(BIN)/python manage.py render_content
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# A local secret for the production-like server, made once.
+SECRET_FILE := $(VENV)/secret-key
+$(SECRET_FILE): | $(BIN)/python
+	$(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+# Production-like: DEBUG off, hashed and compressed static files, gunicorn. It serves plain
+# HTTP on loopback, so the HTTPS-only settings are off (DJANGO_HTTPS=0). DATABASE_URL and
+# REDIS_URL switch to PostgreSQL and Redis.
+PROD_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))} PORT=$(PORT)
+
+serve: $(INSTALLED) $(MO_FILES) $(SECRET_FILE)
+	$(PROD_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
+	$(PROD_ENV) $(BIN)/python manage.py migrate --no-input -v0
+	$(PROD_ENV) $(BIN)/python manage.py import_content -v0
+	$(PROD_ENV) $(BIN)/gunicorn --config healthinfo/gunicorn.conf.py healthinfo.wsgi
+
+# Django's deployment checklist with the environment a deployment sets (see README).
+check-deploy: $(INSTALLED)
+	DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=healthinfo.example.org \
+	DJANGO_SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") \
+	$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # compilemessages needs GNU gettext's msgfmt.
 gettext:

@@ -23,10 +23,10 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
-from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
+
+from healthinfo.client_identity import client_hash
 
 from .models import Article, Feedback
 
@@ -101,12 +101,9 @@ def check_token(token: str, article: Article) -> TokenStatus:
 # The rate limit
 
 
-@sensitive_variables("address")
-def client_key(address: str) -> str:
-    """A cache key for one client: a hash of its address, salted with a key that changes daily."""
-    day = timezone.now().date().isoformat()
-    digest = salted_hmac(f"{_CLIENT_SALT}.{day}", address, algorithm="sha256").hexdigest()
-    return f"feedback-rate:{digest}"
+def client_key(request) -> str:
+    """The rate-limit cache key for the client behind ``request`` (never its address)."""
+    return f"feedback-rate:{client_hash(request, 'feedback')}"
 
 
 def within_rate_limit(request) -> bool:
@@ -115,7 +112,7 @@ def within_rate_limit(request) -> bool:
     ``cache.add`` then ``cache.incr`` are atomic in Redis and in the in-process cache, so
     simultaneous requests cannot slip past the limit together.
     """
-    key = client_key(request.META.get("REMOTE_ADDR", ""))
+    key = client_key(request)
     cache.add(key, 0, timeout=settings.FEEDBACK_RATE_WINDOW)
     try:
         count = cache.incr(key)

@@ -68,6 +68,66 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
+# Security headers. HTTPS is on in production; `make serve` turns it off because it serves
+# plain HTTP on loopback.
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if env_str("DJANGO_PROXY_SSL_HEADER"):
+    # Behind a reverse proxy that terminates TLS, e.g. "X-Forwarded-Proto: https".
+    _header, _, _value = env_str("DJANGO_PROXY_SSL_HEADER").partition(":")
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _header.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Cookies exist only for staff in the admin: secure, not readable by scripts, short-lived.
+SESSION_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+if HTTPS:
+    # __Host- cookies are refused by browsers unless secure, host-only and for path /.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# The admin's address; another path than admin/ keeps it out of automated scans.
+ADMIN_URL = env_str("DJANGO_ADMIN_URL", "admin/").strip("/") + "/"
+LOGIN_FAILURE_LIMIT = env_int("DJANGO_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("DJANGO_LOGIN_LOCKOUT_SECONDS", 15 * 60, minimum=60)
+
+# A strict policy on every page, admin included: only our own files, no inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Features the site never uses, switched off for every page.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), xr-spatial-tracking=()"
+)
+
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before django.contrib.admin.
     "modeltranslation",
@@ -76,6 +136,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
+    "csp",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "articles",
@@ -83,6 +145,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before whitenoise, so static and media responses carry the policy too (an SVG opened
+    # on its own is a document that could run script).
+    "csp.middleware.CSPMiddleware",
+    "healthinfo.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -191,6 +257,26 @@ STORAGES = {
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = env_str("HEALTHINFO_SITE_NAME", "healthinfo")
+
+# Who runs the site: the imprint and the privacy notice name them, as German law requires.
+# The defaults are placeholders for development and say so on the pages; production sets all
+# four, and `manage.py check --deploy` reports any left unset (articles/checks.py).
+OPERATOR_NAME = env_str("HEALTHINFO_OPERATOR_NAME", "PLACEHOLDER operator name")
+OPERATOR_ADDRESS = env_str(
+    "HEALTHINFO_OPERATOR_ADDRESS", "PLACEHOLDER street and number, postcode and town"
+)
+OPERATOR_EMAIL = env_str("HEALTHINFO_OPERATOR_EMAIL", "placeholder@example.invalid")
+OPERATOR_PHONE = env_str("HEALTHINFO_OPERATOR_PHONE", "PLACEHOLDER phone number")
+OPERATOR_UNSET = [
+    name
+    for name in (
+        "HEALTHINFO_OPERATOR_NAME",
+        "HEALTHINFO_OPERATOR_ADDRESS",
+        "HEALTHINFO_OPERATOR_EMAIL",
+        "HEALTHINFO_OPERATOR_PHONE",
+    )
+    if not env_str(name).strip()
+]
 
 # Request bodies: the admin's largest form, an article in both languages, stays well under
 # 1 MiB. The feedback form is far smaller and has its own, tighter limit.

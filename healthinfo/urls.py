@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from .login_throttle import throttled
+from .media import serve_media
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(f"{settings.ADMIN_URL}login/", throttled(admin.site.login)),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media),
     *i18n_patterns(path("", include("articles.urls"))),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "articles.views.bad_request"
 handler403 = "articles.views.permission_denied"

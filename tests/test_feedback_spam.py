@@ -12,6 +12,7 @@ from django.utils import timezone
 from articles import feedback
 from articles.feedback import TokenStatus, check_token, client_key, issue_token
 from articles.models import Feedback
+from healthinfo import client_identity
 
 SPAM_DE = "Ihre Rückmeldung konnte nicht gesendet werden."
 SPAM_EN = "Your feedback could not be sent. Please check it and send it again."
@@ -217,17 +218,20 @@ def test_a_person_who_corrects_many_mistakes_is_never_blocked(article, send_feed
     assert sent.status_code == 303
 
 
-def test_the_client_is_known_only_by_a_hash_that_changes_every_day(monkeypatch):
+def test_the_client_is_known_only_by_a_hash_that_changes_every_day(monkeypatch, rf):
+    def request_from(address):
+        return rf.get("/", REMOTE_ADDR=address)
+
     address = "203.0.113.7"
-    today = client_key(address)
-    same_day = client_key(address)
+    today = client_key(request_from(address))
+    same_day = client_key(request_from(address))
     tomorrow = timezone.now() + timezone.timedelta(days=1)
-    monkeypatch.setattr(feedback.timezone, "now", lambda: tomorrow)
+    monkeypatch.setattr(client_identity.timezone, "now", lambda: tomorrow)
 
     assert today == same_day
     assert address not in today
-    assert client_key(address) != today
-    assert client_key("203.0.113.8") != client_key(address)
+    assert client_key(request_from(address)) != today
+    assert client_key(request_from("203.0.113.8")) != client_key(request_from(address))
 
 
 def test_the_clients_address_is_not_stored_with_the_feedback(article, send_feedback):

@@ -1,0 +1,19 @@
+"""gunicorn settings for `make serve` and production; every value can come from the environment."""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+# Requests are short and CPU-bound (pages come from the cache): about one worker per core,
+# plus one so a worker waiting on the database does not leave a core idle.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+timeout = 30
+graceful_timeout = 20
+max_requests = 5000
+max_requests_jitter = 500
+# Health data: the access log names no client address (no %(h)s) and no query string.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
