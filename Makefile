@@ -6,7 +6,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: run serve test check-deploy messages lint chromium gettext bench
+.PHONY: run serve test check-deploy messages lint chromium gettext wrk bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,8 @@ run: $(INSTALLED) $(MO_FILES)
 	$(BIN)/python manage.py migrate --no-input -v0
 	$(BIN)/python manage.py import_content
 	$(BIN)/python manage.py render_content
+	@# Development only: the command refuses when DJANGO_DEBUG=0 (and make goes on).
+	-$(BIN)/python manage.py create_dev_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # A local secret for the production-like server, made once.
@@ -70,9 +72,14 @@ lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# How much the glossary slows rendering: fails when 1,000 terms take 3x the time of none.
-bench: $(INSTALLED)
+# Benchmarks: how much the glossary slows rendering (fails when 1,000 terms take 3x the time
+# of none), then throughput and latency of the production-like server with wrk.
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+
+bench: $(INSTALLED) $(MO_FILES) wrk
 	DJANGO_SETTINGS_MODULE=healthinfo.settings $(BIN)/python tests/bench/bench_glossary.py
+	$(BIN)/python tests/bench/bench_http.py
 
 # After changing interface strings: update the .po files, translate, commit.
 messages: $(INSTALLED)

@@ -3,16 +3,31 @@ from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from . import feedback_admin  # noqa: F401  (registers the moderation admin)
-from .models import Article, Feedback, GlossaryTerm, Source, Topic
+from .editorial_admin import ArticleWorkflowAdmin, GlossaryTermUsageAdmin, SourceFormSet
+from .models import Article, ArticleChange, Feedback, GlossaryTerm, Source, Topic
+from .revisions import register_models
+
+# Before ArticleAdmin below: reversion would otherwise register Article without its
+# change notes.
+register_models()
 
 
 class SourceInline(admin.TabularInline):
     model = Source
+    formset = SourceFormSet
     extra = 0
     fields = ("position", "citation", "url", "doi", "accessed_on")
+
+
+class ArticleChangeInline(TranslationTabularInline):
+    """The public "What changed" list: significant updates only, not corrected typos."""
+
+    model = ArticleChange
+    extra = 0
+    fields = ("changed_on", "note")
 
 
 @admin.register(Topic)
@@ -23,7 +38,10 @@ class TopicAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
+    """Articles; preview, publishing, revisions, review dates, translation status and
+    readability come from ``ArticleWorkflowAdmin`` (editorial_admin.py)."""
+
     list_display = (
         "title",
         "kind",
@@ -36,12 +54,13 @@ class ArticleAdmin(TabbedTranslationAdmin):
     list_filter = ("status", "kind", "topics")
     search_fields = ("key", "title_de", "title_en")
     filter_horizontal = ("topics", "related")
-    inlines = [SourceInline]
+    inlines = [SourceInline, ArticleChangeInline]
     fieldsets = (
         (None, {"fields": ("key", "kind", "status")}),
         (_("Text"), {"fields": ("title", "slug", "summary", "body", "description")}),
         (_("Title image"), {"fields": ("image", "image_alt", "image_caption")}),
-        (_("Dates"), {"fields": ("updated_on", "next_update_on")}),
+        (_("Authors and review"), {"fields": ("author", "reviewer")}),
+        (_("Dates"), {"fields": ("updated_on", "next_update_on", "reviewed_on")}),
         (_("Links"), {"fields": ("topics", "related")}),
     )
 
@@ -80,7 +99,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(TabbedTranslationAdmin):
+class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
     list_display = ("term", "key", "exact_case", "compounds", "general", "article_count")
     list_filter = ("exact_case", "compounds", "general")
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")

@@ -43,6 +43,14 @@ class SourceData:
 
 
 @dataclass
+class ChangeData:
+    """A significant update, listed under "What changed": its date and a note per language."""
+
+    changed_on: datetime.date
+    notes: dict[str, str]  # language → note
+
+
+@dataclass
 class TopicData:
     key: str
     order: int
@@ -61,11 +69,14 @@ class ArticleData:
     related: list[str]
     image: Path | None
     sources: list[SourceData]
+    reviewed_on: datetime.date | None = None
+    changes: list[ChangeData] = field(default_factory=list)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language → field → text
 
 
 ARTICLE_TEXT_FIELDS = (
-    "title", "slug", "description", "summary", "image_alt", "image_caption", "body",
+    "title", "slug", "description", "summary", "image_alt", "image_caption", "author",
+    "reviewer", "body",
 )  # fmt: skip
 _FRONT_MATTER_KEYS = {
     "title": True,
@@ -74,6 +85,8 @@ _FRONT_MATTER_KEYS = {
     "summary": True,
     "image_alt": False,
     "image_caption": False,
+    "author": False,
+    "reviewer": False,
 }  # fmt: skip  (key → required)
 
 
@@ -289,12 +302,45 @@ def _read_sources(path: Path, entries) -> list[SourceData]:
     return sources
 
 
+def _read_changes(path: Path, entries) -> list[ChangeData]:
+    if not isinstance(entries, list):
+        raise ContentError(path, "must be a list of [[changes]] tables", field="changes")
+    note_keys = {f"note_{code}": code for code in LANGUAGE_CODES}
+    changes = []
+    for index, entry in enumerate(entries, start=1):
+        where = f"changes[{index}]"
+        if not isinstance(entry, dict):
+            raise ContentError(path, "must be a [[changes]] table", field=where)
+        _check_keys(path, entry, {"changed_on", *note_keys}, {"changed_on"}, where)
+        notes = {
+            code: _string(path, entry, key, required=False, where=where)
+            for key, code in note_keys.items()
+        }
+        notes = {code: note for code, note in notes.items() if note}
+        if not notes:
+            raise ContentError(path, f"needs a note, e.g. {', '.join(note_keys)}", field=where)
+        for code, note in notes.items():
+            if contains_markup(note):
+                raise ContentError(
+                    path, "contains HTML, which would be removed; use plain text",
+                    field=f"{where}.note_{code}",
+                )  # fmt: skip
+        changes.append(
+            ChangeData(
+                changed_on=_date(path, entry, "changed_on", required=True, where=where),
+                notes=notes,
+            )
+        )
+    return changes
+
+
 def read_article(folder: Path) -> ArticleData:
     path = folder / "article.toml"
     data = _load_toml(path)
     _check_keys(
         path, data,
-        {"kind", "status", "updated_on", "next_update_on", "topics", "related", "image", "sources"},
+        {"kind", "status", "updated_on", "next_update_on", "reviewed_on", "topics", "related",
+         "image", "sources", "changes"},
         {"kind", "status", "updated_on"},
     )  # fmt: skip
     key = folder.name
@@ -328,6 +374,8 @@ def read_article(folder: Path) -> ArticleData:
         related=_key_list(path, data, "related"),
         image=image,
         sources=_read_sources(path, data.get("sources", [])),
+        reviewed_on=_date(path, data, "reviewed_on", required=False),
+        changes=_read_changes(path, data.get("changes", [])),
     )
     for code in LANGUAGE_CODES:
         language_file = folder / f"{code}.md"

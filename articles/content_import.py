@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from .content_files import (
+    ARTICLE_TEXT_FIELDS,
     LANGUAGE_CODES,
     ArticleData,
     ContentError,
@@ -24,7 +25,7 @@ from .content_files import (
     read_glossary,
     read_topics,
 )
-from .models import Article, GlossaryTerm, Source, Topic
+from .models import Article, ArticleChange, GlossaryTerm, Source, Topic
 
 GLOSSARY_FILE = "glossary.toml"
 
@@ -104,6 +105,24 @@ def _source_rows(sources) -> list[tuple]:
     return [(s.citation, s.url, s.doi, s.accessed_on) for s in sources]
 
 
+def _change_rows(changes) -> list[tuple]:
+    """Date and notes of change notes, in the order the page lists them (newest first)."""
+    return sorted(
+        ((c.changed_on, *(c.notes.get(code, "") for code in LANGUAGE_CODES)) for c in changes),
+        reverse=True,
+    )
+
+
+def _stored_change_rows(article: Article) -> list[tuple]:
+    return sorted(
+        (
+            (c.changed_on, *(getattr(c, f"note_{code}") or "" for code in LANGUAGE_CODES))
+            for c in article.changes.all()
+        ),
+        reverse=True,
+    )
+
+
 def import_article(data: ArticleData, *, write_files: bool = True) -> str:
     topics = list(Topic.objects.filter(key__in=data.topics))
     missing = sorted(set(data.topics) - {t.key for t in topics})
@@ -128,18 +147,11 @@ def import_article(data: ArticleData, *, write_files: bool = True) -> str:
         "status": data.status,
         "updated_on": data.updated_on,
         "next_update_on": data.next_update_on,
+        "reviewed_on": data.reviewed_on,
     }
     for code in LANGUAGE_CODES:
         texts = data.texts.get(code, {})
-        for name in (
-            "title",
-            "slug",
-            "description",
-            "summary",
-            "image_alt",
-            "image_caption",
-            "body",
-        ):
+        for name in ARTICLE_TEXT_FIELDS:
             values[f"{name}_{code}"] = texts.get(name, "")
     image_name, image_content = _image_name(data)
     changed = _apply(article, values)
@@ -164,6 +176,16 @@ def import_article(data: ArticleData, *, write_files: bool = True) -> str:
             Source(article=article, position=position, **vars(source))
             for position, source in enumerate(data.sources, start=1)
         )
+        changed = True
+    if _stored_change_rows(article) != _change_rows(data.changes):
+        article.changes.all().delete()
+        # One by one, not bulk_create: saving sends the signals that refresh cached pages.
+        for change in data.changes:
+            ArticleChange.objects.create(
+                article=article,
+                changed_on=change.changed_on,
+                **{f"note_{code}": change.notes.get(code, "") for code in LANGUAGE_CODES},
+            )
         changed = True
     if created:
         return "created"

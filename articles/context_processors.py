@@ -1,5 +1,17 @@
 from django.conf import settings
 
+from .search_text import MAX_QUERY_LENGTH
+
 
 def site(request):
-    return {"site_name": settings.SITE_NAME}
+    return {
+        "site_name": settings.SITE_NAME,
+        "search_max_length": MAX_QUERY_LENGTH,
+        # Named in the imprint, the privacy notice and the accessibility statement.
+        "operator": {
+            "name": settings.OPERATOR_NAME,
+            "address": settings.OPERATOR_ADDRESS,
+            "email": settings.OPERATOR_EMAIL,
+            "phone": settings.OPERATOR_PHONE,
+        },
+    }

@@ -38,6 +38,10 @@ SPAM_MESSAGE = _("Your feedback could not be sent. Please check it and send it a
 EXPIRED_MESSAGE = _(
     "This form was open for a long time. Everything you typed is still here: please send it again."
 )
+UNAVAILABLE_MESSAGE = _(
+    "Your feedback could not be saved just now because of a fault on our side. Nothing you "
+    "typed is lost: please send it again in a minute."
+)
 RATE_LIMITED_MESSAGE = _(
     "You have sent several messages in a short time. Please try again later. "
     "Everything you typed is still here."

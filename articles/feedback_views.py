@@ -13,8 +13,11 @@ another site cannot make visitors' browsers send feedback in their name.
 Everything here is ``Cache-Control: no-store``: the pages can show what a reader typed.
 """
 
+import time
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,7 +27,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .feedback import RATE_LIMITED_MESSAGE, FeedbackForm, issue_token, within_rate_limit
+from .feedback import (
+    RATE_LIMITED_MESSAGE,
+    UNAVAILABLE_MESSAGE,
+    FeedbackForm,
+    issue_token,
+    within_rate_limit,
+)
 from .models import Article, translated
 from .views import language_links, permission_denied
 
@@ -105,13 +114,36 @@ def feedback(request, slug):
         response = _form_page(request, article, form, form.token_to_render(), status=429)
         response["Retry-After"] = str(settings.FEEDBACK_RATE_WINDOW)
         return response
-    form.save(language=get_language())
+    try:
+        _save_with_retries(form)
+    except DatabaseError:
+        # Nothing is lost: the form comes back with everything the reader typed.
+        form.add_error(None, UNAVAILABLE_MESSAGE)
+        response = _form_page(request, article, form, form.token_to_render(), status=503)
+        response["Retry-After"] = "30"
+        return response
     # 303 See Other: reloading the confirmation never sends the form again.
     response = HttpResponseRedirect(
         feedback_url(article, get_language(), "articles:feedback_thanks")
     )
     response.status_code = 303
     return response
+
+
+def _save_with_retries(form, attempts: int = 4):
+    """Store the feedback, riding out a database that is locked or restarting for a moment."""
+    for attempt in range(attempts):
+        try:
+            with transaction.atomic():
+                form.save(language=get_language())
+            return
+        except (OperationalError, InterfaceError):
+            if attempt == attempts - 1:
+                raise
+            # A broken connection is replaced on the next query; a lock may clear meanwhile.
+            if not connection.in_atomic_block:
+                connection.close()
+            time.sleep(0.25 * 2**attempt)
 
 
 def _form_page(request, article, form, token, status=200):

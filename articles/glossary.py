@@ -39,8 +39,13 @@ class TermEntry:
     compounds: bool = False
 
 
+# Control characters HTML cannot carry (lxml refuses them); tab, newline and return stay.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+    """NFC, without control characters: the form every text has before it meets the tree."""
+    return _CONTROL_RE.sub("", unicodedata.normalize("NFC", text or ""))
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -193,8 +198,8 @@ class GlossaryMatcher:
             wrapper, "span", {"id": popover_id, "class": "term-popover", "popover": "auto"}
         )
         name = etree.SubElement(tip, "strong", {"class": "term-name"})
-        name.text = entry.term
-        name.tail = " " + entry.definition + " "
+        name.text = normalise(entry.term)
+        name.tail = " " + normalise(entry.definition) + " "
         link = etree.SubElement(tip, "a", {"href": f"{self._glossary_url}#{entry.slug}"})
         link.text = self._link_text
         return wrapper

@@ -1,4 +1,6 @@
+import datetime
 import re
+import time
 import unicodedata
 
 from django.conf import settings
@@ -6,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 
 from .glossary import GlossaryMatcher, TermEntry, contains_markup
+from .readability import reading_ease
 from .rendering import render_markdown
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -71,6 +75,34 @@ class Topic(models.Model):
         return bool(translated(self, "title", language) and translated(self, "slug", language))
 
 
+# An article's text in one language: when any of these changes, the other language's
+# translation is outdated until it is edited too.
+ARTICLE_TEXT_FIELDS = (
+    "title", "slug", "summary", "body", "description", "image_alt", "image_caption",
+)  # fmt: skip
+# What Article.render() writes, per language.
+RENDERED_FIELDS = tuple(
+    f"{name}_{code}"
+    for name in ("summary_html", "body_html", "headings", "reading_ease")
+    for code in LANGUAGE_CODES
+)
+
+
+def _missing_text(language: str) -> Q:
+    # Translation fields left unset are NULL, not "": both mean missing.
+    missing = Q()
+    for name in ("title", "slug", "body"):
+        missing |= Q(**{f"{name}_{language}": ""}) | Q(**{f"{name}_{language}__isnull": True})
+    return missing
+
+
+def _changed_later(language: str, other: str) -> Q:
+    mine, theirs = f"text_changed_at_{language}", f"text_changed_at_{other}"
+    return Q(**{f"{theirs}__gt": models.F(mine)}) | Q(
+        **{f"{mine}__isnull": True, f"{theirs}__isnull": False}
+    )
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
@@ -86,6 +118,29 @@ class ArticleQuerySet(models.QuerySet):
         """The article whose address in ``language`` is ``slug``."""
         return self.get(**{f"slug_{language}": slug})
 
+    def with_translation_status(self, language: str, status: str):
+        """Articles whose ``language`` version is missing, current or outdated (see
+        ``Article.translation_status``)."""
+        if status == Article.TranslationStatus.MISSING:
+            return self.filter(_missing_text(language))
+        outdated = Q(pk__in=[])
+        for other in LANGUAGE_CODES:
+            if other != language:
+                outdated |= ~_missing_text(other) & _changed_later(language, other)
+        translated = self.exclude(_missing_text(language))
+        if status == Article.TranslationStatus.OUTDATED:
+            return translated.filter(outdated)
+        return translated.exclude(outdated)
+
+    def review_overdue(self, today: datetime.date):
+        return self.filter(next_update_on__lt=today)
+
+    def review_due_within(self, today: datetime.date, days: int):
+        """Articles whose next planned update is today or within ``days`` days."""
+        return self.filter(
+            next_update_on__gte=today, next_update_on__lte=today + datetime.timedelta(days=days)
+        )
+
 
 class Article(models.Model):
     class Kind(models.TextChoices):
@@ -96,6 +151,11 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
+
+    class TranslationStatus(models.TextChoices):
+        MISSING = "missing", _("missing")
+        CURRENT = "current", _("current")
+        OUTDATED = "outdated", _("outdated")
 
     key = models.SlugField(
         _("key"),
@@ -214,6 +274,8 @@ class Article(models.Model):
         blank=True,
         help_text=_("When the content was last checked against the evidence."),
     )
+    # Flesch reading ease of summary and text (German: after Amstad), figured on save.
+    reading_ease = models.FloatField(_("readability"), null=True, blank=True, editable=False)
     # When the text of each language last changed (translation status compares them).
     text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -240,18 +302,10 @@ class Article(models.Model):
     def __str__(self):
         return self.title or self.key
 
-    def clean(self):
-        if self.image:
-            missing = {
-                f"image_alt_{code}": _("Describe the image for people who cannot see it.")
-                for code in LANGUAGE_CODES
-                if translated(self, "title", code) and not translated(self, "image_alt", code)
-            }
-            if missing:
-                raise ValidationError(missing)
-
     def save(self, *args, **kwargs):
         terms = self.render()
+        if kwargs.get("update_fields") is None:
+            self.record_edit()
         super().save(*args, **kwargs)
         self.store_term_usage(terms)
 
@@ -280,8 +334,72 @@ class Article(models.Model):
             setattr(self, f"summary_html_{code}", summary.html)
             setattr(self, f"body_html_{code}", body.html)
             setattr(self, f"headings_{code}", body.headings)
+            setattr(
+                self,
+                f"reading_ease_{code}",
+                reading_ease(
+                    "\n\n".join(
+                        (translated(self, "summary", code), translated(self, "body", code))
+                    ),
+                    code,
+                ),
+            )
             terms[code] = set(summary.terms) | set(body.terms)
         return terms
+
+    def record_edit(self):
+        """Raise the version, note when each language's text changed, and first publication.
+
+        Called by every save except those that only store rendered HTML again. Editing an
+        outdated translation brings it up to date: it is then in step with the other
+        language's text, which stays current.
+        """
+        now = timezone.now()
+        names = [f"{name}_{code}" for name in ARTICLE_TEXT_FIELDS for code in LANGUAGE_CODES]
+        stored = None
+        if not self._state.adding:
+            stored = Article.objects.filter(pk=self.pk).values(*names).first()
+            self.version += 1
+
+        def differs(name: str) -> bool:
+            before = "" if stored is None else stored[name] or ""
+            return (getattr(self, name) or "") != before
+
+        changed = [
+            code
+            for code in LANGUAGE_CODES
+            if any(differs(f"{name}_{code}") for name in ARTICLE_TEXT_FIELDS)
+        ]
+        outdated = self.TranslationStatus.OUTDATED
+        for code in changed:
+            stamp = now
+            if len(changed) == 1 and self.translation_status(code) == outdated:
+                # Brought up to date: in step with the other languages' newest text.
+                stamp = max(self._text_changed_at_of_others(code))
+            setattr(self, f"text_changed_at_{code}", stamp)
+        if self.is_published and self.first_published_at is None:
+            self.first_published_at = now
+
+    def _text_changed_at_of_others(self, language: str) -> list[datetime.datetime]:
+        return [
+            stamp
+            for code in LANGUAGE_CODES
+            if code != language and (stamp := getattr(self, f"text_changed_at_{code}"))
+        ]
+
+    def translation_status(self, language: str) -> "Article.TranslationStatus":
+        """Missing: no title, address or text. Outdated: another language's text changed
+        after this language's was last edited. Otherwise current."""
+        if not self.is_translated(language):
+            return self.TranslationStatus.MISSING
+        mine = getattr(self, f"text_changed_at_{language}")
+        for other in LANGUAGE_CODES:
+            theirs = getattr(self, f"text_changed_at_{other}")
+            if other == language or theirs is None or not self.is_translated(other):
+                continue
+            if mine is None or theirs > mine:
+                return self.TranslationStatus.OUTDATED
+        return self.TranslationStatus.CURRENT
 
     def store_term_usage(self, terms: dict[str, set[str]]):
         wanted = {
@@ -472,6 +590,25 @@ class GlossaryTerm(models.Model):
     def __str__(self):
         return self.term or self.key
 
+    def save(self, *args, **kwargs):
+        affected = self.affected_article_ids()
+        for code in LANGUAGE_CODES:
+            rendered = render_markdown(translated(self, "explanation", code), code, part="glossary")
+            setattr(self, f"explanation_html_{code}", rendered.html)
+        super().save(*args, **kwargs)
+        refresh_articles(affected | self.affected_article_ids())
+
+    def get_absolute_url(self, language: str | None = None):
+        language = language or get_language()
+        with override(language):
+            return reverse("articles:glossary") + "#" + translated(self, "slug", language)
+
+    def delete(self, *args, **kwargs):
+        affected = self.affected_article_ids()
+        result = super().delete(*args, **kwargs)
+        refresh_articles(affected)
+        return result
+
     def clean(self):
         errors = {}
         for code in LANGUAGE_CODES:
@@ -512,25 +649,6 @@ class GlossaryTerm(models.Model):
                 if form.strip().casefold() in mine:
                     return mine[form.strip().casefold()], term
         return None
-
-    def save(self, *args, **kwargs):
-        affected = self.affected_article_ids()
-        for code in LANGUAGE_CODES:
-            rendered = render_markdown(translated(self, "explanation", code), code, part="glossary")
-            setattr(self, f"explanation_html_{code}", rendered.html)
-        super().save(*args, **kwargs)
-        refresh_articles(affected | self.affected_article_ids())
-
-    def delete(self, *args, **kwargs):
-        affected = self.affected_article_ids()
-        result = super().delete(*args, **kwargs)
-        refresh_articles(affected)
-        return result
-
-    def get_absolute_url(self, language: str | None = None):
-        language = language or get_language()
-        with override(language):
-            return reverse("articles:glossary") + "#" + translated(self, "slug", language)
 
     def forms(self, language: str) -> list[str]:
         """The term and its variants in ``language``, as written."""
@@ -595,9 +713,13 @@ class TermUsage(models.Model):
 
 
 def refresh_articles(article_ids: set[int]):
-    """Render these articles again, e.g. after a glossary term changed."""
+    """Render these articles again, e.g. after a glossary term changed.
+
+    Only the rendered fields are written: the editors' text is unchanged, so its version stays
+    (a form an editor has open can still be saved) and so does the translation status.
+    """
     for article in Article.objects.filter(pk__in=article_ids):
-        article.save()
+        article.save(update_fields=[*RENDERED_FIELDS, "modified_at"])
 
 
 class Feedback(models.Model):
@@ -679,3 +801,32 @@ class Feedback(models.Model):
 
     def __str__(self):
         return gettext("Feedback #%(number)s") % {"number": self.pk}
+
+
+class ContentVersion(models.Model):
+    """One number that changes whenever anything readers see changes.
+
+    Cached pages are stored under this number, so an edit makes every page fresh at once on
+    every app server: they all read the number from the same database.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("content version")
+
+    def __str__(self):
+        return str(self.number)
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls):
+        # At least the current time in microseconds: numbers keep growing even after the
+        # database was restored or emptied while a shared cache kept its pages.
+        now = int(time.time() * 1_000_000)
+        newer = Greatest(models.F("number") + 1, models.Value(now))
+        if not cls.objects.filter(pk=1).update(number=newer):
+            cls.objects.get_or_create(pk=1, defaults={"number": now})

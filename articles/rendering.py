@@ -11,7 +11,6 @@ import threading
 import unicodedata
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import lxml.html
 import markdown
@@ -22,8 +21,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-if TYPE_CHECKING:
-    from .glossary import GlossaryMatcher
+from .glossary import GlossaryMatcher, normalise
 
 # Kinds of callout box editors may use with `!!! kind "Title"`.
 CALLOUT_KINDS = ("note", "warning", "germany")
@@ -203,7 +201,7 @@ def _sanitise(html: str) -> str:
     )
 
 
-def _finish(html: str, part: str, matcher: "GlossaryMatcher | None") -> Rendered:
+def _finish(html: str, part: str, matcher: GlossaryMatcher | None) -> Rendered:
     """Finish the sanitised tree: glossary toggletips, scrollable tables, the contents list."""
     if not html.strip():
         return Rendered(html="")
@@ -235,13 +233,13 @@ def _finish(html: str, part: str, matcher: "GlossaryMatcher | None") -> Rendered
 
 
 def render_markdown(
-    text: str, language: str, *, part: str = "body", matcher: "GlossaryMatcher | None" = None
+    text: str, language: str, *, part: str = "body", matcher: GlossaryMatcher | None = None
 ) -> Rendered:
     """Render editor-written Markdown in ``language`` to sanitised, finished HTML.
 
     With a glossary ``matcher``, the first occurrence of each term becomes a toggletip;
     ``part`` names the part of the page (body, summary) so that their ids never clash.
     """
-    text = unicodedata.normalize("NFC", text or "")
+    text = normalise(text)
     with override(language):
         return _finish(_sanitise(_markdown_to_html(text)), part, matcher)

@@ -26,6 +26,7 @@ class ArticleTranslationOptions(TranslationOptions):
         "author",
         "reviewer",
         "text_changed_at",
+        "reading_ease",
     )
 
 

@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import feedback_views, views
+from . import feedback_views, search_views, trust_views, views
+from .feeds import ArticleFeed
 
 app_name = "articles"
 
@@ -17,4 +18,10 @@ urlpatterns = [
     ),
     path(_("glossary/"), views.glossary, name="glossary"),
     path(_("privacy/"), views.privacy, name="privacy"),
+    path(_("search/"), search_views.search_page, name="search"),
+    path("feed/", ArticleFeed(), name="feed"),
+    path(_("about/"), trust_views.about, name="about"),
+    path(_("how-we-work/"), trust_views.how_we_work, name="how_we_work"),
+    path(_("accessibility/"), trust_views.accessibility, name="accessibility"),
+    path(_("imprint/"), trust_views.imprint, name="imprint"),
 ]

@@ -3,12 +3,16 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
 from .feedback import FeedbackForm, issue_token
 from .glossary import sort_key
-from .models import LANGUAGE_CODES, Article, GlossaryTerm, TermUsage, Topic
+from .models import LANGUAGE_CODES, Article, GlossaryTerm, TermUsage, Topic, translated
+from .structured_data import as_json_ld, medical_web_page
+
+# Open Graph names languages with a region; the English texts use British spelling.
+OPEN_GRAPH_LOCALES = {"de": "de_DE", "en": "en_GB"}
 
 
 def language_links(request, url_for, available=LANGUAGE_CODES):
@@ -26,6 +30,7 @@ def language_links(request, url_for, available=LANGUAGE_CODES):
                 "name": get_language_info(code)["name_local"],
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
+                "locale": OPEN_GRAPH_LOCALES[code],
                 "available": code in available,
                 "current": code == get_language(),
             }
@@ -112,8 +117,19 @@ def article_detail(request, slug):
             raise Http404
         if article.is_translated(language):
             return HttpResponsePermanentRedirect(article.get_absolute_url(language))
+    return render_article_page(request, article)
 
-    alternates = language_links(request, article.get_absolute_url, article.available_languages())
+
+def render_article_page(request, article, *, template="articles/article.html", url_for=None):
+    """The article page in the active language, for readers and for the editors' preview.
+
+    ``url_for(code)`` gives the page's address in each language (the preview passes its
+    own).
+    """
+    language = get_language()
+    alternates = language_links(
+        request, url_for or article.get_absolute_url, article.available_languages()
+    )
     if not article.is_translated(language):
         return render(
             request,
@@ -127,20 +143,41 @@ def article_detail(request, slug):
 
     topics = list(article.topics.all())
     related = [a for a in article.related.published() if a.is_translated(language)]
+    sources = list(article.sources.all())
+    page_url = request.build_absolute_uri(article.get_absolute_url(language))
+    data = medical_web_page(
+        article,
+        language,
+        sources=sources,
+        page_url=page_url,
+        home_url=request.build_absolute_uri(reverse("articles:home")),
+    )
     return render(
         request,
-        "articles/article.html",
+        template,
         {
             "article": article,
-            "sources": article.sources.all(),
+            "sources": sources,
             "topics": [t for t in topics if t.is_translated(language)],
             "related": related,
             "alternates": alternates,
+            "page_url": page_url,
+            "changes": [c for c in article.changes.all() if translated(c, "note", language)],
+            "og_type": "article",
+            "og_image": _title_image(request, article),
+            "structured_data": as_json_ld(data),
             # No CSRF token: the page is cached for everyone (see feedback_views).
             "feedback_form": FeedbackForm(article=article),
             "feedback_token": issue_token(article),
         },
     )
+
+
+def _title_image(request, article):
+    """The explainer's title image for link previews (Open Graph), as an absolute address."""
+    if article.kind != Article.Kind.EXPLAINER or not article.image:
+        return None
+    return {"url": request.build_absolute_uri(article.image.url), "alt": article.image_alt}
 
 
 def glossary(request):

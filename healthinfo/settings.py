@@ -140,6 +140,8 @@ INSTALLED_APPS = [
     "csp",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Revisions of articles (history, comparison, revert in the admin).
+    "reversion",
     "articles",
 ]
 
@@ -150,6 +152,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "healthinfo.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match with 304 for pages from the page cache (they carry an ETag).
+    "django.middleware.http.ConditionalGetMiddleware",
+    "articles.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -157,6 +162,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so it sees the exceptions views raise.
+    "healthinfo.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "healthinfo.urls"
@@ -200,6 +207,12 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Public pages: kept server-side until the content changes (the key holds the content
+# version), by browsers for a minute and by shared caches (CDN, proxy) for five.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60, minimum=1)
+PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60, minimum=0)
+PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 300, minimum=0)
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
@@ -259,24 +272,14 @@ CONTENT_DIR = BASE_DIR / "content"
 SITE_NAME = env_str("HEALTHINFO_SITE_NAME", "healthinfo")
 
 # Who runs the site: the imprint and the privacy notice name them, as German law requires.
-# The defaults are placeholders for development and say so on the pages; production sets all
-# four, and `manage.py check --deploy` reports any left unset (articles/checks.py).
+# The defaults are placeholders for development and say so on the pages: production sets all
+# four.
 OPERATOR_NAME = env_str("HEALTHINFO_OPERATOR_NAME", "PLACEHOLDER operator name")
 OPERATOR_ADDRESS = env_str(
     "HEALTHINFO_OPERATOR_ADDRESS", "PLACEHOLDER street and number, postcode and town"
 )
 OPERATOR_EMAIL = env_str("HEALTHINFO_OPERATOR_EMAIL", "placeholder@example.invalid")
 OPERATOR_PHONE = env_str("HEALTHINFO_OPERATOR_PHONE", "PLACEHOLDER phone number")
-OPERATOR_UNSET = [
-    name
-    for name in (
-        "HEALTHINFO_OPERATOR_NAME",
-        "HEALTHINFO_OPERATOR_ADDRESS",
-        "HEALTHINFO_OPERATOR_EMAIL",
-        "HEALTHINFO_OPERATOR_PHONE",
-    )
-    if not env_str(name).strip()
-]
 
 # Request bodies: the admin's largest form, an article in both languages, stays well under
 # 1 MiB. The feedback form is far smaller and has its own, tighter limit.

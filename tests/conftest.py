@@ -185,9 +185,9 @@ def axe_violations():
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def empty_cache():
-    """An empty cache, so that one test's rate-limit counts never reach the next."""
+    """Each test starts with an empty cache: no cached page or rate-limit count leaks over."""
     cache.clear()
     yield
     cache.clear()

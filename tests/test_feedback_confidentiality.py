@@ -129,7 +129,8 @@ def test_the_groups_are_created_with_exactly_their_permissions(db):
     moderators = Group.objects.get(name="Moderators")
 
     editor_models = {p.content_type.model for p in editors.permissions.all()}
-    assert editor_models == {"article", "topic", "source", "glossaryterm"}
+    # Change notes since 0008_editorial_workflow: editors keep them as part of the article.
+    assert editor_models == {"article", "topic", "source", "articlechange", "glossaryterm"}
     assert {p.codename for p in moderators.permissions.all()} == {
         "view_feedback",
         "change_feedback",

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import LANGUAGE_CODES, Article
+from articles.models import RENDERED_FIELDS, Article, ContentVersion
 
 
 class Command(BaseCommand):
@@ -15,11 +15,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report, but keep nothing.")
 
     def handle(self, *args, dry_run: bool, **options):
-        fields = [
-            f"{name}_{code}"
-            for name in ("summary_html", "body_html", "headings")
-            for code in LANGUAGE_CODES
-        ]
+        # HTML, contents list and readability figure of each language.
+        fields = RENDERED_FIELDS
         changed = 0
         for article in Article.objects.all():
             before = {name: getattr(article, name) for name in fields}
@@ -34,4 +31,6 @@ class Command(BaseCommand):
                     # update(), not save(): the text did not change, so neither does modified_at.
                     Article.objects.filter(pk=article.pk).update(**after)
                     article.store_term_usage(terms)
+        if changed and not dry_run:
+            ContentVersion.bump()  # update() sends no signals; cached pages must go
         self.stdout.write(f"{changed} of {Article.objects.count()} articles re-rendered")

@@ -1,0 +1,71 @@
+"""Public pages for anonymous readers come from the cache, and tell other caches so too.
+
+A page is stored under the current ``ContentVersion``: one small query per request tells
+whether anything changed, and any edit (signals in ``content_signals``) moves every page to a
+new key at once. Staff (anyone with a session cookie), requests with a query string, and
+responses that say ``no-store``/``private`` or set cookies are never stored.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.cache import patch_cache_control
+
+from .models import LANGUAGE_CODES, ContentVersion
+
+_PUBLIC_PREFIXES = (*(f"/{code}/" for code in LANGUAGE_CODES), "/sitemap.xml", "/robots.txt")
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and request.path.startswith(_PUBLIC_PREFIXES)
+    )
+
+
+def _cacheable_response(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "no-store" not in control
+        and "private" not in control
+        and "no-cache" not in control
+    )
+
+
+def _key(request, version: int) -> str:
+    # The raw Host header: checking it against ALLOWED_HOSTS is left to the views, so that a
+    # bad host still gets the translated 400 page (and a 400 is never stored).
+    address = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}"
+    return f"page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        version = ContentVersion.current()
+        key = _key(request, version)
+        response = cache.get(key)
+        if response is None:
+            response = self.get_response(request)
+            if not _cacheable_response(response):
+                return response
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+                s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
+            )
+            # A strong validator that changes with the content: conditional requests get 304.
+            response["ETag"] = f'"{version}-{hashlib.sha256(response.content).hexdigest()[:16]}"'
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response

@@ -1,0 +1,183 @@
+"""Throughput and latency of the production-like server, side by side with a static file.
+
+Run with `make bench`. Starts gunicorn with production settings (DEBUG off, whitenoise) on a
+free loopback port against a fresh SQLite file (or DATABASE_URL / REDIS_URL when set), imports
+the content, warms the pages, then loads each address with wrk (Debian's package: a C load
+generator, so the client costs little of the two cores) and prints requests per second and
+p50/p99 latency, the ratio article ÷ static file, and the cold render time of the largest
+article with 1,000 glossary terms.
+"""
+
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(PROJECT))
+
+from tests.feedback_load import send_concurrently  # noqa: E402
+
+PYTHON = sys.executable
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(*args, env):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=PROJECT, env=env, check=True)
+
+
+def wrk(url: str) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+
+    def percentile(p):
+        value, unit = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    return {
+        "rps": rps,
+        "p50": percentile(50),
+        "p99": percentile(99),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def nearest_static_file(static_root: Path, size: int) -> str:
+    """The collected static file whose size is closest to ``size`` (the hashed name)."""
+    files = [
+        p
+        for p in static_root.rglob("*")
+        if p.is_file()
+        and not p.name.endswith((".gz", ".br"))
+        and re.search(r"\.[0-9a-f]{12}\.", p.name)
+    ]
+    best = min(files, key=lambda p: abs(p.stat().st_size - size))
+    return "/static/" + best.relative_to(static_root).as_posix()
+
+
+def cold_render_ms(env) -> float:
+    """Render the largest article body with a 1,000-term glossary, no caches warmed."""
+    code = (
+        "import time, random, django; django.setup();"
+        "from articles.models import Article;"
+        "from articles.glossary import GlossaryMatcher;"
+        "from articles.rendering import render_markdown;"
+        "from tests.bench.bench_glossary import make_glossary;"
+        "a = max(Article.objects.all(), key=lambda a: len(a.body_de or ''));"
+        "m = GlossaryMatcher(make_glossary(1000, random.Random(1)), 'de');"
+        "t = time.perf_counter(); render_markdown(a.body_de, 'de', matcher=m);"
+        "print((time.perf_counter() - t) * 1000)"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main():
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (make bench does this)")
+    workdir = Path(tempfile.mkdtemp(prefix="healthinfo-bench-"))
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "healthinfo.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}",
+        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "PORT": str(port),
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        # The load test below sends 400 messages from one address.
+        "FEEDBACK_RATE_LIMIT": "100000",
+        "FEEDBACK_MIN_FILL_SECONDS": "0",
+    }
+    run("collectstatic", "--no-input", "-v0", env=env)
+    run("migrate", "--no-input", "-v0", env=env)
+    run("import_content", "-v0", env=env)
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "--config", "healthinfo/gunicorn.conf.py", "healthinfo.wsgi"],
+        cwd=PROJECT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/de/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        article = "/de/artikel/lokale-behandlung-von-metastasen/"
+        size = len(urllib.request.urlopen(base + article).read())
+        static_root = PROJECT / "staticfiles"
+        static = nearest_static_file(static_root, size)
+        targets = {
+            "article (largest)": article,
+            "glossary": "/de/glossar/",
+            "search": "/de/suche/?q=Metastasen",
+            f"static file ({Path(static).name})": static,
+        }
+        for path in targets.values():  # warm every worker's cache
+            for _ in range(20):
+                urllib.request.urlopen(base + path).read()
+        results = {name: wrk(base + path) for name, path in targets.items()}
+        started = time.perf_counter()
+        load = send_concurrently(base, "/de/artikel/knochenmetastasen-verstehen/kommentar/", 8, 50)
+        load_seconds = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    stored = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c",
+         "from articles.models import Feedback; print(Feedback.objects.count())"],
+        cwd=PROJECT, env=env, capture_output=True, text=True, check=True,
+    ).stdout.split()[-1]  # fmt: skip
+    cold = cold_render_ms(env)
+    print(
+        f"\n{CONNECTIONS} connections, {SECONDS} s each, {os.cpu_count()} cores, "
+        "gunicorn on loopback"
+    )
+    print(f"article page: {size} bytes\n")
+    print(f"{'target':<42} | {'req/s':>8} | {'p50 ms':>7} | {'p99 ms':>7} | errors")
+    print("-" * 42 + "-+-" + "-" * 8 + "-+-" + "-" * 7 + "-+-" + "-" * 7 + "-+-------")
+    for name, r in results.items():
+        print(
+            f"{name:<42} | {r['rps']:>8.0f} | {r['p50']:>7.2f} | {r['p99']:>7.2f} | {r['errors']}"
+        )
+    static_rps = next(r["rps"] for n, r in results.items() if n.startswith("static"))
+    ratio = results["article (largest)"]["rps"] / static_rps
+    print(f"\narticle ÷ static file: {ratio:.0%} (target ≥ 80 %)")
+    print(f"article p99: {results['article (largest)']['p99']:.1f} ms (target < 50 ms)")
+    print(f"cold render of the largest article with 1,000 glossary terms: {cold:.0f} ms")
+    print(
+        f"feedback, 8 clients x 50: {len(load.accepted)} accepted, {len(load.rejected)} rejected "
+        f"with an answer, {stored} stored, in {load_seconds:.1f} s"
+    )
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

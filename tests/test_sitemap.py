@@ -1,0 +1,99 @@
+"""/sitemap.xml lists every public page with its language versions; /robots.txt points to it."""
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+HOST = "http://testserver"
+
+
+@pytest.fixture
+def sitemap(client, make_article):
+    make_article()
+    make_article(
+        key="german-only", slug_de="nur-deutsch", title_en="", slug_en="", body_en="", summary_en=""
+    )
+    make_article(key="draft", slug_de="entwurf", slug_en="draft", status="draft")
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    return {
+        url.findtext(f"{SITEMAP}loc"): {
+            "lastmod": url.findtext(f"{SITEMAP}lastmod"),
+            "alternates": {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall(f"{XHTML}link[@rel='alternate']")
+            },
+        }
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+
+PAGES = [
+    ("/de/", "/en/"),
+    ("/de/glossar/", "/en/glossary/"),
+    ("/de/ueber-uns/", "/en/about/"),
+    ("/de/so-arbeiten-wir/", "/en/how-we-work/"),
+    ("/de/datenschutz/", "/en/privacy/"),
+    ("/de/barrierefreiheit/", "/en/accessibility/"),
+    ("/de/impressum/", "/en/imprint/"),
+    ("/de/themen/behandlung/", "/en/topics/treatment/"),
+    ("/de/artikel/knochenmetastasen-verstehen/", "/en/articles/understanding-bone-metastases/"),
+]
+
+
+@pytest.mark.parametrize(("german", "english"), PAGES)
+def test_every_public_page_is_listed_in_both_languages_with_both_alternates(
+    sitemap, german, english
+):
+    alternates = {"de": HOST + german, "en": HOST + english}
+
+    for location in alternates.values():
+        assert {
+            code: href
+            for code, href in sitemap[location]["alternates"].items()
+            if code != "x-default"
+        } == alternates
+
+
+def test_the_start_page_names_the_root_address_as_x_default(sitemap):
+    assert sitemap[f"{HOST}/de/"]["alternates"]["x-default"] == f"{HOST}/"
+    assert "x-default" not in sitemap[f"{HOST}/de/glossar/"]["alternates"]
+
+
+def test_an_article_in_one_language_is_listed_once_without_other_alternates(sitemap):
+    location = f"{HOST}/de/artikel/nur-deutsch/"
+
+    assert sitemap[location]["alternates"] == {"de": location}
+    assert f"{HOST}/en/articles/nur-deutsch/" not in sitemap
+
+
+def test_drafts_and_search_pages_are_not_listed(sitemap):
+    assert not [loc for loc in sitemap if "entwurf" in loc or "/draft/" in loc]
+    assert not [loc for loc in sitemap if "/suche/" in loc or "/search/" in loc]
+
+
+def test_articles_say_when_they_were_last_updated(sitemap):
+    assert sitemap[f"{HOST}/en/articles/understanding-bone-metastases/"]["lastmod"] == "2024-01-23"
+
+
+def test_the_sitemap_lists_nothing_else(sitemap):
+    expected = {HOST + path for pair in PAGES for path in pair}
+    expected |= {f"{HOST}/de/themen/behandlung/", f"{HOST}/de/artikel/nur-deutsch/"}
+
+    assert set(sitemap) == expected
+
+
+def test_robots_txt_points_to_the_sitemap_with_its_full_address(client, db):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert f"Sitemap: {HOST}/sitemap.xml" in lines
+    assert {"Disallow: /de/suche/", "Disallow: /en/search/"} <= set(lines)
+    assert not [line for line in lines if "admin" in line]
