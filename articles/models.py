@@ -21,6 +21,18 @@ from .rendering import render_markdown
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
+def unique_slug_per_language(model: str) -> list[models.UniqueConstraint]:
+    """Each language's address is unique among the filled ones (untranslated ones are empty)."""
+    return [
+        models.UniqueConstraint(
+            fields=[f"slug_{code}"],
+            condition=~Q(**{f"slug_{code}": ""}),
+            name=f"unique_{model}_slug_{code}",
+        )
+        for code in LANGUAGE_CODES
+    ]
+
+
 def translated(instance: models.Model, name: str, language: str):
     """The value of a modeltranslation field in one language, e.g. ``title`` in ``en``.
 
@@ -54,14 +66,7 @@ class Topic(models.Model):
         ordering = ["order", "key"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        constraints = [
-            models.UniqueConstraint(
-                fields=[f"slug_{code}"],
-                condition=~Q(**{f"slug_{code}": ""}),
-                name=f"unique_topic_slug_{code}",
-            )
-            for code in LANGUAGE_CODES
-        ]
+        constraints = unique_slug_per_language("topic")
 
     def __str__(self):
         return self.title or self.key
@@ -290,14 +295,7 @@ class Article(models.Model):
         ordering = ["key"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        constraints = [
-            models.UniqueConstraint(
-                fields=[f"slug_{code}"],
-                condition=~Q(**{f"slug_{code}": ""}),
-                name=f"unique_article_slug_{code}",
-            )
-            for code in LANGUAGE_CODES
-        ]
+        constraints = unique_slug_per_language("article")
 
     def __str__(self):
         return self.title or self.key
@@ -578,14 +576,7 @@ class GlossaryTerm(models.Model):
         ordering = ["key"]
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
-        constraints = [
-            models.UniqueConstraint(
-                fields=[f"slug_{code}"],
-                condition=~Q(**{f"slug_{code}": ""}),
-                name=f"unique_glossary_slug_{code}",
-            )
-            for code in LANGUAGE_CODES
-        ]
+        constraints = unique_slug_per_language("glossary")
 
     def __str__(self):
         return self.term or self.key
