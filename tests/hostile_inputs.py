@@ -113,3 +113,8 @@ CORPUS = list(
         ]
     )
 )
+
+# What can reach the database: every way in refuses NUL (Django's form fields, the importer's
+# control-character check) and PostgreSQL cannot store it. render_markdown's handling of NUL
+# is tested directly in tests/test_sanitising.py.
+STORABLE_CORPUS = list(dict.fromkeys(text.replace("\x00", "") for text in CORPUS))

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from articles.models import Article, GlossaryTerm, Source, Topic
-from tests.hostile_inputs import CORPUS
+from tests.hostile_inputs import STORABLE_CORPUS as CORPUS
 
 pytestmark = pytest.mark.browser
 

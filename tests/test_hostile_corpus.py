@@ -6,7 +6,7 @@ import lxml.html
 import pytest
 
 from articles.models import Article, ArticleChange, GlossaryTerm, Source, Topic
-from tests.hostile_inputs import CORPUS
+from tests.hostile_inputs import STORABLE_CORPUS as CORPUS
 from tests.test_sanitising import dangerous_scheme
 
 FORBIDDEN_ELEMENTS = {
