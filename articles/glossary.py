@@ -54,6 +54,8 @@ def _words(text: str) -> tuple[str, ...]:
 
 def contains_markup(text: str) -> bool:
     """True when the sanitiser would remove something from ``text`` (tags, comments)."""
+    # The HTML parser turns CR LF and CR into LF; browsers send textarea lines with CR LF.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return html.unescape(nh3.clean(text, tags=set())) != text
 
 

@@ -220,7 +220,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "healthinfo",
+            # Lets several sites (or a test run) share one Redis without meeting.
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healthinfo"),
         }
     }
 else:

@@ -5,17 +5,12 @@ Used by tests/test_feedback_under_load.py (small, in CI) and by `make bench` (8 
 
 import html
 import re
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
 _TOKEN_RE = re.compile(r'name="token" value="([^"]+)"')
 
 
@@ -61,23 +56,3 @@ def send_concurrently(base: str, form_path: str, clients: int, per_client: int) 
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, range(clients)))
     return outcome
-
-
-def start_server(env: dict, port: int, workers: int = 2) -> subprocess.Popen:
-    """gunicorn with production settings; returns once it answers."""
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "healthinfo/gunicorn.conf.py",
-         "--workers", str(workers), "healthinfo.wsgi"],
-        cwd=PROJECT,
-        env={**env, "PORT": str(port), "GUNICORN_ACCESS_LOG": "/dev/null"},
-    )  # fmt: skip
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
-            return server
-        except urllib.error.HTTPError:
-            return server  # it answers, even if with an error status
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("gunicorn did not start")

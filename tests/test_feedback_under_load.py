@@ -1,15 +1,11 @@
 """Under concurrent load on the production-like server, no accepted feedback is lost or doubled."""
 
-import secrets
-import socket
-import subprocess
-import sys
-
 import pytest
 from django.db import connection
 
 from articles.models import Feedback
-from tests.feedback_load import PROJECT, send_concurrently, start_server
+from tests.feedback_load import send_concurrently
+from tests.production_server import free_port, manage, production_env, start_server, stop_server
 
 CLIENTS = 8
 PER_CLIENT = 6
@@ -24,27 +20,14 @@ def database_url() -> str:
 
 @pytest.fixture
 def production_server(transactional_db, article):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DJANGO_SETTINGS_MODULE": "healthinfo.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": database_url(),
-        "FEEDBACK_RATE_LIMIT": "100000",
-        "FEEDBACK_MIN_FILL_SECONDS": "0",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=PROJECT, env=env, check=True,
-    )  # fmt: skip
+    env = production_env(
+        database_url(), FEEDBACK_RATE_LIMIT="100000", FEEDBACK_MIN_FILL_SECONDS="0"
+    )
+    manage("collectstatic", "--no-input", "-v0", env=env)
+    port = free_port()
     server = start_server(env, port)
     yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=20)
+    stop_server(server)
 
 
 def test_every_accepted_message_is_stored_exactly_once_and_every_other_got_an_answer(

@@ -456,3 +456,11 @@ def test_a_new_term_with_an_umlaut_refreshes_articles_that_write_it_in_another_c
     )
     article.refresh_from_db()
     assert toggletip_slugs(article.body_html_de) == ["uebelkeit"]
+
+
+def test_paragraphs_sent_by_a_browser_with_windows_line_breaks_are_not_mistaken_for_html(db):
+    # Browsers send a textarea's line breaks as CR LF, whatever the editor's system.
+    explanation = "Erster Absatz mit **Fett**.\r\n\r\nZweiter Absatz.\rDritte Zeile."
+    term = GlossaryTerm(**{**METASTASIS, "explanation_de": explanation})
+
+    term.full_clean()

@@ -10,9 +10,7 @@ article with 1,000 glossary terms.
 
 import os
 import re
-import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,20 +22,17 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 from tests.feedback_load import send_concurrently  # noqa: E402
+from tests.production_server import (  # noqa: E402
+    free_port,
+    manage,
+    production_env,
+    start_server,
+    stop_server,
+)
 
 PYTHON = sys.executable
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run(*args, env):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=PROJECT, env=env, check=True)
 
 
 def wrk(url: str) -> dict:
@@ -98,37 +93,21 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk (make bench does this)")
     workdir = Path(tempfile.mkdtemp(prefix="healthinfo-bench-"))
-    port = free_port()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "healthinfo.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DATABASE_URL": os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-        "PORT": str(port),
-        "GUNICORN_ACCESS_LOG": "/dev/null",
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    env = production_env(
+        database_url,
+        REDIS_URL=os.environ.get("REDIS_URL", ""),
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
         # The load test below sends 400 messages from one address.
-        "FEEDBACK_RATE_LIMIT": "100000",
-        "FEEDBACK_MIN_FILL_SECONDS": "0",
-    }
-    run("collectstatic", "--no-input", "-v0", env=env)
-    run("migrate", "--no-input", "-v0", env=env)
-    run("import_content", "-v0", env=env)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "--config", "healthinfo/gunicorn.conf.py", "healthinfo.wsgi"],
-        cwd=PROJECT,
-        env=env,
+        FEEDBACK_RATE_LIMIT="100000",
+        FEEDBACK_MIN_FILL_SECONDS="0",
     )
+    for command in (["collectstatic", "--no-input"], ["migrate", "--no-input"], ["import_content"]):
+        manage(*command, "-v0", env=env)
+    port = free_port()
+    server = start_server(env, port)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/de/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
         article = "/de/artikel/lokale-behandlung-von-metastasen/"
         size = len(urllib.request.urlopen(base + article).read())
         static_root = PROJECT / "staticfiles"
@@ -147,14 +126,10 @@ def main():
         load = send_concurrently(base, "/de/artikel/knochenmetastasen-verstehen/kommentar/", 8, 50)
         load_seconds = time.perf_counter() - started
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        stop_server(server)
 
-    stored = subprocess.run(
-        [PYTHON, "manage.py", "shell", "-c",
-         "from articles.models import Feedback; print(Feedback.objects.count())"],
-        cwd=PROJECT, env=env, capture_output=True, text=True, check=True,
-    ).stdout.split()[-1]  # fmt: skip
+    count = "from articles.models import Feedback; print(Feedback.objects.count())"
+    stored = manage("shell", "-c", count, env=env).split()[-1]
     cold = cold_render_ms(env)
     print(
         f"\n{CONNECTIONS} connections, {SECONDS} s each, {os.cpu_count()} cores, "

@@ -1,0 +1,75 @@
+"""The production-like server (gunicorn, DEBUG off, whitenoise) started from tests and benchmarks.
+
+Used by the load test, the scale-out test and `make bench`: each starts its own gunicorn on a
+free loopback port against the database it names.
+"""
+
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def production_env(database_url: str, **extra: str) -> dict[str, str]:
+    """Production settings on plain HTTP over loopback, with a fresh secret key."""
+    return {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "healthinfo.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_HTTPS": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "GUNICORN_ACCESS_LOG": "/dev/null",
+        **extra,
+    }
+
+
+def manage(*args: str, env: dict[str, str]) -> str:
+    """Run a management command with ``env``; its standard output."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT, env=env, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+
+
+def start_server(env: dict[str, str], port: int, workers: int | None = None) -> subprocess.Popen:
+    """gunicorn with ``env`` on ``port``; returns once it answers.
+
+    Without ``workers``, gunicorn.conf.py chooses, as in production.
+    """
+    command = [sys.executable, "-m", "gunicorn", "--config", "healthinfo/gunicorn.conf.py"]
+    if workers:
+        command += ["--workers", str(workers)]
+    server = subprocess.Popen(
+        [*command, "healthinfo.wsgi"], cwd=PROJECT, env={**env, "PORT": str(port)}
+    )
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
+            return server
+        except urllib.error.HTTPError:
+            return server  # it answers, even if with an error status
+        except OSError:
+            if server.poll() is not None:
+                status = server.returncode
+                raise RuntimeError(f"gunicorn stopped with exit status {status}") from None
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    server.wait(timeout=20)
