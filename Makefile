@@ -73,11 +73,18 @@ lint: $(TEST_INSTALLED)
 	$(BIN)/ruff format --check .
 
 # Benchmarks: how much the glossary slows rendering (fails when 1,000 terms take 3x the time
-# of none), then throughput and latency of the production-like server with wrk.
+# of none), then throughput and latency of the production-like server with wrk, and
+# Lighthouse on the largest article.
 wrk:
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 
-bench: $(INSTALLED) $(MO_FILES) wrk
+# Lighthouse from the npm registry, pinned; it drives Debian's Chromium (CHROME_PATH).
+LIGHTHOUSE := $(VENV)/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE):
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq npm)
+	npm install --prefix $(VENV)/lighthouse --silent --no-audit --no-fund lighthouse@13.5.0
+
+bench: $(INSTALLED) $(MO_FILES) wrk chromium $(LIGHTHOUSE)
 	DJANGO_SETTINGS_MODULE=healthinfo.settings $(BIN)/python tests/bench/bench_glossary.py
 	$(BIN)/python tests/bench/bench_http.py
 

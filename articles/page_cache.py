@@ -4,13 +4,18 @@ A page is stored under the current ``ContentVersion``: one small query per reque
 whether anything changed, and any edit (signals in ``content_signals``) moves every page to a
 new key at once. Staff (anyone with a session cookie), requests with a query string, and
 responses that say ``no-store``/``private`` or set cookies are never stored.
+
+Each page is kept twice: as it is, and compressed with gzip once when stored, so that a phone
+on a weak connection gets a fraction of the bytes without the server compressing per request.
 """
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from healthinfo.compression import accepts_gzip, gzipped
 
 from .models import LANGUAGE_CODES, ContentVersion
 
@@ -54,18 +59,22 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version = ContentVersion.current()
         key = _key(request, version)
-        response = cache.get(key)
-        if response is None:
-            response = self.get_response(request)
-            if not _cacheable_response(response):
-                return response
-            patch_cache_control(
-                response,
-                public=True,
-                max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
-                s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
-            )
-            # A strong validator that changes with the content: conditional requests get 304.
-            response["ETag"] = f'"{version}-{hashlib.sha256(response.content).hexdigest()[:16]}"'
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
-        return response
+        gzip_wanted = accepts_gzip(request)
+        stored = cache.get(key)
+        if stored is not None:
+            return stored[1] if gzip_wanted else stored[0]
+        response = self.get_response(request)
+        if not _cacheable_response(response):
+            return response
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_BROWSER_SECONDS,
+            s_maxage=settings.PAGE_CACHE_SHARED_SECONDS,
+        )
+        patch_vary_headers(response, ("Accept-Encoding",))
+        # A strong validator that changes with the content: conditional requests get 304.
+        response["ETag"] = f'"{version}-{hashlib.sha256(response.content).hexdigest()[:16]}"'
+        compressed = gzipped(response)
+        cache.set(key, (response, compressed), settings.PAGE_CACHE_SECONDS)
+        return compressed if gzip_wanted else response

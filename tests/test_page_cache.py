@@ -1,5 +1,7 @@
 """Anonymous readers get cached pages with HTTP caching headers; any edit makes them fresh."""
 
+import gzip
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -99,3 +101,61 @@ def test_feedback_pages_are_never_cached(client, warm):
 def test_a_404_is_not_cached_as_a_page(client, warm):
     assert client.get("/de/artikel/gibt-es-nicht/").status_code == 404
     assert "public" not in client.get("/de/artikel/gibt-es-nicht/").get("Cache-Control", "")
+
+
+def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed(client, warm):
+    plain = client.get(ARTICLE)
+    compressed = client.get(ARTICLE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert compressed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 3
+    assert "Content-Encoding" not in plain
+    for response in (plain, compressed):
+        assert "Accept-Encoding" in response["Vary"]
+        assert "public" in response["Cache-Control"]
+    # Two representations, two validators; each answers its own conditional request.
+    assert compressed["ETag"] != plain["ETag"]
+    again = client.get(ARTICLE, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"])
+    assert again.status_code == 304
+
+
+def test_a_page_is_compressed_once_when_stored_not_on_every_request(client, warm, monkeypatch):
+    client.get(ARTICLE, HTTP_ACCEPT_ENCODING="gzip")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compressed again")
+
+    monkeypatch.setattr(gzip, "compress", refuse)
+    assert client.get(ARTICLE, HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
+
+
+@pytest.mark.parametrize("accept", ["", "identity", "gzip;q=0", "br, gzip; q=0.0"])
+def test_a_client_that_refuses_gzip_gets_the_page_uncompressed(client, warm, accept):
+    response = client.get(ARTICLE, HTTP_ACCEPT_ENCODING=accept)
+    assert "Content-Encoding" not in response
+    assert b"<h1" in response.content
+
+
+def test_pages_that_are_never_cached_are_compressed_on_the_way_out(client, warm):
+    response = client.get("/de/suche/?q=Knochen", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert b"<h1" in gzip.decompress(response.content)
+
+
+@pytest.mark.parametrize("accept", ["", "gzip"])
+def test_a_page_from_the_cache_carries_the_same_security_headers_as_a_fresh_one(
+    client, article, accept
+):
+    fresh = client.get(ARTICLE, HTTP_ACCEPT_ENCODING=accept)
+    cached = client.get(ARTICLE, HTTP_ACCEPT_ENCODING=accept)
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "Cross-Origin-Resource-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+    ):
+        assert fresh[header], header
+        assert cached[header] == fresh[header], header

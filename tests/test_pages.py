@@ -4,6 +4,8 @@ import datetime
 
 import lxml.html
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.utils.translation import override
 
@@ -536,3 +538,13 @@ def test_drafts_are_left_out_of_every_list(client, make_article):
 
         assert "Entwurfstitel" not in text
         assert "Draft title" not in text
+
+
+def test_every_page_names_its_icon_and_the_usual_icon_address_leads_there(client, article):
+    page = get_page(client, "/de/")
+    icon = page.xpath("//link[@rel='icon']/@href")
+    assert len(icon) == 1 and finders.find(icon[0].removeprefix(settings.STATIC_URL))
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == icon[0]

@@ -4,10 +4,12 @@ Run with `make bench`. Starts gunicorn with production settings (DEBUG off, whit
 free loopback port against a fresh SQLite file (or DATABASE_URL / REDIS_URL when set), imports
 the content, warms the pages, then loads each address with wrk (Debian's package: a C load
 generator, so the client costs little of the two cores) and prints requests per second and
-p50/p99 latency, the ratio article ÷ static file, and the cold render time of the largest
-article with 1,000 glossary terms.
+p50/p99 latency, the ratio article ÷ static file, the cold render time of the largest
+article with 1,000 glossary terms, and Lighthouse's mobile scores for that article (Lighthouse
+from npm, pinned in the Makefile, driving Debian's Chromium).
 """
 
+import json
 import os
 import re
 import shutil
@@ -31,6 +33,7 @@ from tests.production_server import (  # noqa: E402
 )
 
 PYTHON = sys.executable
+LIGHTHOUSE = PROJECT / ".venv/lighthouse/node_modules/.bin/lighthouse"
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 
@@ -54,6 +57,32 @@ def wrk(url: str) -> dict:
         "p50": percentile(50),
         "p99": percentile(99),
         "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def lighthouse_scores(url: str, attempts: int = 3) -> dict[str, int | str]:
+    """Lighthouse's mobile audit (its default) of ``url`` in Debian's Chromium, scores 0-100.
+
+    Lighthouse now and then fails to record the page load's trace (NO_NAVSTART) and then has
+    no performance score; it says to run it again, so it is run again.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="healthinfo-lighthouse-"))
+    report = folder / "report.json"
+    for _ in range(attempts):
+        subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+             "--only-categories=performance,accessibility,best-practices,seo",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+            env={**os.environ, "CHROME_PATH": shutil.which("chromium") or "/usr/bin/chromium"},
+            check=False,
+        )  # fmt: skip
+        categories = json.loads(report.read_text())["categories"] if report.exists() else {}
+        if categories and all(c["score"] is not None for c in categories.values()):
+            break
+    shutil.rmtree(folder, ignore_errors=True)
+    return {
+        name: "failed" if c["score"] is None else round(c["score"] * 100)
+        for name, c in categories.items()
     }
 
 
@@ -125,6 +154,8 @@ def main():
         started = time.perf_counter()
         load = send_concurrently(base, "/de/artikel/knochenmetastasen-verstehen/kommentar/", 8, 50)
         load_seconds = time.perf_counter() - started
+        # Last, on a quiet server: Lighthouse times the page load on a simulated slow phone.
+        scores = lighthouse_scores(base + article)
     finally:
         stop_server(server)
 
@@ -150,6 +181,11 @@ def main():
     print(
         f"feedback, 8 clients x 50: {len(load.accepted)} accepted, {len(load.rejected)} rejected "
         f"with an answer, {stored} stored, in {load_seconds:.1f} s"
+    )
+    print(
+        "Lighthouse (mobile), largest article: "
+        + ", ".join(f"{name} {score}" for name, score in scores.items())
+        + " (target 100 each)"
     )
     shutil.rmtree(workdir, ignore_errors=True)
 
