@@ -5,14 +5,16 @@ whether anything changed, and any edit (signals in ``content_signals``) moves ev
 new key at once. Staff (anyone with a session cookie), requests with a query string, and
 responses that say ``no-store``/``private`` or set cookies are never stored.
 
-Each page is kept twice: as it is, and compressed with gzip once when stored, so that a phone
-on a weak connection gets a fraction of the bytes without the server compressing per request.
+Pages are looked up in the process's own memory first, then in the shared cache (Redis); see
+``CACHES`` in the settings. Each page is kept twice: as it is, and compressed with gzip once
+when stored, so that a phone on a weak connection gets a fraction of the bytes without the
+server compressing per request.
 """
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from healthinfo.compression import accepts_gzip, gzipped
@@ -59,10 +61,16 @@ class PageCacheMiddleware:
             return self.get_response(request)
         version = ContentVersion.current()
         key = _key(request, version)
-        gzip_wanted = accepts_gzip(request)
-        stored = cache.get(key)
+        # The two forms are kept apart, so a hit fetches only the one this reader takes.
+        wanted = key + ":gzip" if accepts_gzip(request) else key
+        local = caches["pages"]
+        stored = local.get(wanted)
+        if stored is None:
+            stored = cache.get(wanted)
+            if stored is not None:
+                local.set(wanted, stored, settings.PAGE_CACHE_SECONDS)
         if stored is not None:
-            return stored[1] if gzip_wanted else stored[0]
+            return stored
         response = self.get_response(request)
         if not _cacheable_response(response):
             return response
@@ -75,6 +83,7 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Accept-Encoding",))
         # A strong validator that changes with the content: conditional requests get 304.
         response["ETag"] = f'"{version}-{hashlib.sha256(response.content).hexdigest()[:16]}"'
-        compressed = gzipped(response)
-        cache.set(key, (response, compressed), settings.PAGE_CACHE_SECONDS)
-        return compressed if gzip_wanted else response
+        forms = {key: response, key + ":gzip": gzipped(response)}
+        cache.set_many(forms, settings.PAGE_CACHE_SECONDS)
+        local.set_many(forms, settings.PAGE_CACHE_SECONDS)
+        return forms[wanted]

@@ -217,6 +217,15 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 60 * 60, minimum=1)
 PAGE_CACHE_BROWSER_SECONDS = env_int("PAGE_CACHE_BROWSER_SECONDS", 60, minimum=0)
 PAGE_CACHE_SHARED_SECONDS = env_int("PAGE_CACHE_SHARED_SECONDS", 300, minimum=0)
 
+# "default" is shared by all app servers when REDIS_URL is set. "pages" is each process's own
+# copy of the pages it served lately (articles.page_cache): a page stored under a content
+# version never changes, so the copy cannot go stale, and warm pages need no trip to Redis.
+# Without Redis both names are the same in-process store.
+LOCAL_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "healthinfo",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
@@ -225,10 +234,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             # Lets several sites (or a test run) share one Redis without meeting.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healthinfo"),
-        }
+        },
+        "pages": LOCAL_CACHE,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": LOCAL_CACHE, "pages": LOCAL_CACHE}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -4,6 +4,7 @@ import gzip
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -159,3 +160,54 @@ def test_a_page_from_the_cache_carries_the_same_security_headers_as_a_fresh_one(
     ):
         assert fresh[header], header
         assert cached[header] == fresh[header], header
+
+
+TWO_LEVELS = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
+}
+
+
+def test_a_warm_page_comes_from_the_process_memory_without_asking_the_shared_cache(
+    client, article, settings, monkeypatch, django_assert_max_num_queries
+):
+    settings.CACHES = TWO_LEVELS
+    first = client.get(ARTICLE)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the shared cache was asked")
+
+    monkeypatch.setattr(caches["default"], "get", refuse)
+    with django_assert_max_num_queries(1):
+        again = client.get(ARTICLE)
+    assert again.content == first.content
+
+
+def test_a_page_another_server_stored_is_taken_from_the_shared_cache_and_kept(
+    client, article, settings, monkeypatch
+):
+    settings.CACHES = TWO_LEVELS
+    first = client.get(ARTICLE)
+    caches["pages"].clear()  # as if another app server had rendered the page
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(ARTICLE)
+    assert len(queries) == 1
+    assert again["ETag"] == first["ETag"]
+
+    monkeypatch.setattr(caches["default"], "get", lambda *args, **kwargs: None)
+    with CaptureQueriesContext(connection) as queries:
+        third = client.get(ARTICLE)  # neither rendered nor fetched: kept from the last time
+    assert len(queries) == 1
+    assert third["ETag"] == first["ETag"]
+
+
+def test_an_edit_is_seen_at_once_even_by_a_process_that_kept_the_old_page(
+    client, article, settings
+):
+    settings.CACHES = TWO_LEVELS
+    client.get(ARTICLE)
+    article.title_de = "Knochenmetastasen – neu gefasst"
+    article.save()
+
+    assert "Knochenmetastasen – neu gefasst" in client.get(ARTICLE).content.decode()

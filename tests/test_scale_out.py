@@ -86,9 +86,9 @@ def read(base: str, path: str, etag: str = "") -> tuple[int, str, str]:
         return error.code, error.headers["ETag"], ""
 
 
-def page_keys(redis_cache) -> list[bytes]:
+def page_keys(redis_cache) -> set[bytes]:
     client, prefix = redis_cache
-    return list(client.scan_iter(f"{prefix}:*:page:*"))
+    return set(client.scan_iter(f"{prefix}:*:page:*"))
 
 
 @pytest.fixture
