@@ -19,6 +19,7 @@ from .content_files import (
     read_topics,
 )
 from .content_import import GLOSSARY_FILE
+from .glossary import unix_lines
 from .models import LANGUAGE_CODES, Article, GlossaryTerm, Topic, translated
 
 TOPICS_FILE = "topics.toml"
@@ -40,11 +41,6 @@ class ExportReport:
 def _escape_control(char: str) -> str:
     code = ord(char)
     return f"\\u{code:04X}" if code < 0x20 or code == 0x7F else char
-
-
-def unix_lines(text: str) -> str:
-    # Browsers send a textarea's line breaks as CRLF; files keep plain LF.
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def toml_string(text: str) -> str:

@@ -28,6 +28,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from healthinfo.client_identity import client_hash
 
+from .glossary import unix_lines
 from .models import Article, Feedback
 
 COMMENT_MAX_LENGTH = 5000
@@ -65,7 +66,7 @@ _CONTROL_EXCEPT_TAB_NEWLINE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def strip_control_characters(value: str, *, multiline: bool = False) -> str:
     """``value`` without control characters; a multi-line text keeps its tabs and newlines."""
     if multiline:
-        value = value.replace("\r\n", "\n").replace("\r", "\n")
+        value = unix_lines(value)
         return _CONTROL_EXCEPT_TAB_NEWLINE_RE.sub("", value)
     return _CONTROL_RE.sub("", value)
 

@@ -48,14 +48,19 @@ def normalise(text: str) -> str:
     return _CONTROL_RE.sub("", unicodedata.normalize("NFC", text or ""))
 
 
+def unix_lines(text: str) -> str:
+    """``text`` with every line break as LF; browsers send a textarea's line breaks as CR LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD_RE.findall(text))
 
 
 def contains_markup(text: str) -> bool:
     """True when the sanitiser would remove something from ``text`` (tags, comments)."""
-    # The HTML parser turns CR LF and CR into LF; browsers send textarea lines with CR LF.
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # The HTML parser turns CR LF and CR into LF, so compare with the text as it would.
+    text = unix_lines(text)
     return html.unescape(nh3.clean(text, tags=set())) != text
 
 
