@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +64,18 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
         (_("Dates"), {"fields": ("updated_on", "next_update_on", "reviewed_on")}),
         (_("Links"), {"fields": ("topics", "related")}),
     )
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # The list may be filtered through any relation, and ?feedback=2 would tell which
+        # article a confidential message is about: only for those who may read feedback.
+        through_feedback = (
+            lookup.split(LOOKUP_SEP)[0] == Feedback._meta.get_field("article").related_query_name()
+        )
+        if through_feedback and not (
+            request is not None and request.user.has_perm("articles.view_feedback")
+        ):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_queryset(self, request):
         # Editors see how readers rate an article, never what they wrote: only the number

@@ -15,7 +15,9 @@ measured from it only grows, and never blocks a person. A timestamp older than
 """
 
 import enum
+import hashlib
 import re
+import secrets
 import time
 import unicodedata
 
@@ -23,6 +25,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
+from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -42,6 +45,10 @@ EXPIRED_MESSAGE = _(
 UNAVAILABLE_MESSAGE = _(
     "Your feedback could not be saved just now because of a fault on our side. Nothing you "
     "typed is lost: please send it again in a minute."
+)
+ALREADY_SENT_MESSAGE = _(
+    "This form has already been sent. Everything you typed is still here: to send it as a new "
+    "message, please send it again."
 )
 RATE_LIMITED_MESSAGE = _(
     "You have sent several messages in a short time. Please try again later. "
@@ -82,9 +89,10 @@ class TokenStatus(enum.Enum):
 
 
 def issue_token(article: Article, issued_at: float | None = None) -> str:
-    """A signed note of when the form for ``article`` was rendered."""
+    """A signed note of when the form for ``article`` was rendered, unique to that form."""
     issued_at = current_time() if issued_at is None else issued_at
-    return signing.dumps({"article": article.pk, "issued": round(issued_at, 2)}, salt=_TOKEN_SALT)
+    payload = {"article": article.pk, "issued": round(issued_at, 2), "form": secrets.token_hex(4)}
+    return signing.dumps(payload, salt=_TOKEN_SALT)
 
 
 def check_token(token: str, article: Article) -> TokenStatus:
@@ -101,6 +109,29 @@ def check_token(token: str, article: Article) -> TokenStatus:
     if age < settings.FEEDBACK_MIN_FILL_SECONDS:
         return TokenStatus.TOO_FAST
     return TokenStatus.VALID
+
+
+# One message per form
+
+
+def _token_key(request, token: str) -> str:
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return f"feedback-token:{client_hash(request, 'feedback')}:{digest}"
+
+
+def claim_token(request, token: str) -> bool:
+    """Mark the form's token as used by this client; False if it was used already.
+
+    A token is single-use per client, not outright: article pages come from shared caches, so
+    many readers may hold the same form. Kept until no form of that age is accepted anyway.
+    ``cache.add`` is atomic, so two simultaneous sends of one form cannot both claim it.
+    """
+    return cache.add(_token_key(request, token), True, timeout=settings.FEEDBACK_FORM_MAX_AGE)
+
+
+def release_token(request, token: str) -> None:
+    """The message was not stored after all: the same form may be sent again."""
+    cache.delete(_token_key(request, token))
 
 
 # The rate limit
@@ -250,7 +281,7 @@ class FeedbackForm(forms.Form):
     website = forms.CharField(required=False)
     token = forms.CharField(required=False)
 
-    def __init__(self, data=None, *args, article: Article, **kwargs):
+    def __init__(self, data=None, *args, article: Article | None, **kwargs):
         if data is not None:
             data = data.copy()
             for name in ("comment", "name", "email"):
@@ -271,6 +302,17 @@ class FeedbackForm(forms.Form):
         elif self.token_status is not TokenStatus.VALID:
             self.add_error(None, forms.ValidationError(SPAM_MESSAGE, code="spam"))
         return cleaned
+
+    @classmethod
+    def kept(cls, data, message: str) -> "FeedbackForm":
+        """What a reader sent, unchecked, with ``message``: for when the article itself could
+        not be looked up (the database is down), so the form cannot be validated against it.
+        """
+        form = cls(data, article=None)
+        form._errors = ErrorDict()
+        form.cleaned_data = {}
+        form.add_error(None, message)
+        return form
 
     def token_to_render(self) -> str:
         """The token for the form shown again: the submitted one while it is still good.

@@ -14,6 +14,7 @@ Everything here is ``Cache-Control: no-store``: the pages can show what a reader
 """
 
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -28,10 +29,13 @@ from django.views.decorators.debug import sensitive_post_parameters, sensitive_v
 from django.views.decorators.http import require_http_methods, require_safe
 
 from .feedback import (
+    ALREADY_SENT_MESSAGE,
     RATE_LIMITED_MESSAGE,
     UNAVAILABLE_MESSAGE,
     FeedbackForm,
+    claim_token,
     issue_token,
+    release_token,
     within_rate_limit,
 )
 from .models import Article, translated
@@ -54,6 +58,22 @@ def is_same_origin(request) -> bool:
     own = f"{request.scheme}://{request.get_host()}".lower()
     trusted = {o.lower() for o in settings.CSRF_TRUSTED_ORIGINS}
     return origin == own or origin in trusted
+
+
+# Signed tokens are about 80 characters; anything much longer was not made here.
+MAX_TOKEN_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class ArticleAddress:
+    """An article known only by its address in the current language, when the database that
+    holds the rest is down: enough to send the feedback form to the right place again."""
+
+    slug: str
+    title: str = ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", kwargs={"slug": self.slug})
 
 
 def feedback_url(article: Article, language: str, name: str = "articles:feedback") -> str:
@@ -96,8 +116,8 @@ def _content_length(request) -> int:
 @sensitive_variables()
 def feedback(request, slug):
     """GET: the form on its own page. POST: store it, or show it again with what is wrong."""
-    article = _article_or_404(slug)
     if request.method != "POST":
+        article = _article_or_404(slug)
         return _form_page(request, article, FeedbackForm(article=article), issue_token(article))
 
     if not is_same_origin(request):
@@ -105,28 +125,46 @@ def feedback(request, slug):
     if _content_length(request) > settings.FEEDBACK_MAX_REQUEST_SIZE:
         # Answered like Django's own limit: the translated 400 page (handler400).
         raise RequestDataTooBig("The feedback form was larger than FEEDBACK_MAX_REQUEST_SIZE.")
+    try:
+        article = _article_or_404(slug)
+    except DatabaseError:
+        # The article cannot be looked up, so the form is not checked now: it comes back with
+        # everything the reader typed, to be sent again.
+        form = FeedbackForm.kept(request.POST, UNAVAILABLE_MESSAGE)
+        token = request.POST.get("token", "")[:MAX_TOKEN_LENGTH]
+        return _unavailable(_form_page(request, ArticleAddress(slug), form, token, status=503))
 
     form = FeedbackForm(request.POST, article=article)
     if not form.is_valid():
         return _form_page(request, article, form, form.token_to_render(), status=400)
+    token = form.data.get("token", "")
+    if not claim_token(request, token):
+        # Sent before (a replay, or the same cached page): a new form, with the text kept.
+        form.add_error(None, ALREADY_SENT_MESSAGE)
+        return _form_page(request, article, form, issue_token(article), status=400)
     if not within_rate_limit(request):
+        release_token(request, token)
         form.add_error(None, RATE_LIMITED_MESSAGE)
-        response = _form_page(request, article, form, form.token_to_render(), status=429)
+        response = _form_page(request, article, form, token, status=429)
         response["Retry-After"] = str(settings.FEEDBACK_RATE_WINDOW)
         return response
     try:
         _save_with_retries(form)
     except DatabaseError:
         # Nothing is lost: the form comes back with everything the reader typed.
+        release_token(request, token)
         form.add_error(None, UNAVAILABLE_MESSAGE)
-        response = _form_page(request, article, form, form.token_to_render(), status=503)
-        response["Retry-After"] = "30"
-        return response
+        return _unavailable(_form_page(request, article, form, token, status=503))
     # 303 See Other: reloading the confirmation never sends the form again.
     response = HttpResponseRedirect(
         feedback_url(article, get_language(), "articles:feedback_thanks")
     )
     response.status_code = 303
+    return response
+
+
+def _unavailable(response):
+    response["Retry-After"] = "30"
     return response
 
 
@@ -147,15 +185,14 @@ def _save_with_retries(form, attempts: int = 4):
 
 
 def _form_page(request, article, form, token, status=200):
+    if isinstance(article, ArticleAddress):
+        alternates = language_links(request, lambda code: f"/{code}/", available=())
+    else:
+        alternates = _alternates(request, article, "articles:feedback")
     return render(
         request,
         "articles/feedback.html",
-        {
-            "article": article,
-            "form": form,
-            "token": token,
-            "alternates": _alternates(request, article, "articles:feedback"),
-        },
+        {"article": article, "form": form, "token": token, "alternates": alternates},
         status=status,
     )
 

@@ -9,17 +9,29 @@ Pages are looked up in the process's own memory first, then in the shared cache 
 ``CACHES`` in the settings. Each page is kept twice: as it is, and compressed with gzip once
 when stored, so that a phone on a weak connection gets a fraction of the bytes without the
 server compressing per request.
+
+When the database cannot be reached, pages already in the cache are still served under the last
+content version this process (or, if it has none, another app server) read, for
+``DATABASE_OUTAGE_GRACE_SECONDS``: while the database is down nobody can edit, so those pages
+are what readers would get anyway. The limit is for the case where only this app server lost
+the database and editors go on saving through others. Other pages go on to the views, whose
+database error becomes the translated 503 page (``healthinfo.middleware``).
 """
 
 import hashlib
+import logging
+import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import DatabaseError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from healthinfo.compression import accepts_gzip, gzipped
 
 from .models import LANGUAGE_CODES, ContentVersion
+
+logger = logging.getLogger(__name__)
 
 _PUBLIC_PREFIXES = (*(f"/{code}/" for code in LANGUAGE_CODES), "/sitemap.xml", "/robots.txt")
 
@@ -47,9 +59,54 @@ def _cacheable_response(response) -> bool:
 
 def _key(request, version: int) -> str:
     # The raw Host header: checking it against ALLOWED_HOSTS is left to the views, so that a
-    # bad host still gets the translated 400 page (and a 400 is never stored).
-    address = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.path}"
+    # bad host still gets the translated 400 page (and a 400 is never stored). The path as
+    # routing sees it (path_info) and the script prefix the page's links are built with are
+    # kept apart, so that no prefix can make one address's page answer for another.
+    host = request.META.get("HTTP_HOST", "")
+    script = request.META.get("SCRIPT_NAME", "")
+    address = f"{request.scheme}://{host}\n{script}\n{request.path_info}"
     return f"page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+_LAST_VERSION_KEY = "page-cache:last-version"
+# How often a process tells the others that the version it read is still current.
+_SHARE_SECONDS = 60
+# This process's last reading, and the one it last shared: (version, time.time() when read).
+_last_version: tuple[int, float] | None = None
+_shared_version: tuple[int, float] | None = None
+_database_down = False
+
+
+def content_version() -> int | None:
+    """The current content version; while the database is down, the last one read.
+
+    None when the database is down and no version read within the grace period is known.
+    """
+    global _last_version, _shared_version, _database_down
+    try:
+        version = ContentVersion.current()
+    except DatabaseError as error:
+        if not _database_down:  # once per outage, not once per request
+            logger.warning("Database unavailable (%s): serving cached pages", type(error).__name__)
+            _database_down = True
+        known = _last_version or cache.get(_LAST_VERSION_KEY)
+        if known and time.time() - known[1] <= settings.DATABASE_OUTAGE_GRACE_SECONDS:
+            return known[0]
+        return None
+    if _database_down:
+        logger.warning("Database reachable again")
+        _database_down = False
+    now = time.time()
+    _last_version = (version, now)
+    if (
+        _shared_version is None
+        or _shared_version[0] != version
+        or now - _shared_version[1] > _SHARE_SECONDS
+    ):
+        # So that an app server started during an outage knows it too.
+        cache.set(_LAST_VERSION_KEY, _last_version, timeout=None)
+        _shared_version = _last_version
+    return version
 
 
 class PageCacheMiddleware:
@@ -59,7 +116,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        version = ContentVersion.current()
+        version = content_version()
+        if version is None:
+            return self.get_response(request)
         key = _key(request, version)
         # The two forms are kept apart, so a hit fetches only the one this reader takes.
         wanted = key + ":gzip" if accepts_gzip(request) else key

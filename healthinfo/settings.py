@@ -5,12 +5,16 @@ cache. Production sets DJANGO_DEBUG=0 and must then give DJANGO_SECRET_KEY, or t
 to start.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+# Not imported as "_": a settings module binds many names, and one "_" (a throwaway in an
+# unpacking) once replaced the translation function and stopped the start.
+from django.utils.translation import gettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +60,28 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_header(name: str) -> tuple[str, str]:
+    """A request header and its value, "Header-Name: value", as Django's META names it."""
+    raw = os.environ.get(name, "")
+    header, separator, value = raw.partition(":")
+    if not separator or not header.strip() or not value.strip():
+        raise ImproperlyConfigured(f'{name} must look like "X-Forwarded-Proto: https"; got {raw!r}')
+    return "HTTP_" + header.strip().upper().replace("-", "_"), value.strip()
+
+
+def env_networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Comma-separated addresses or networks (10.0.0.0/8, ::1), as networks."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/8; got {item!r}"
+            ) from None
+    return tuple(networks)
+
+
 DEBUG = env_bool("DJANGO_DEBUG", True)
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
@@ -75,13 +101,14 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
+# Behind a reverse proxy that terminates TLS, e.g. "X-Forwarded-Proto: https". The proxy must
+# set this header on every request, replacing whatever the client sent.
 if env_str("DJANGO_PROXY_SSL_HEADER"):
-    # Behind a reverse proxy that terminates TLS, e.g. "X-Forwarded-Proto: https".
-    _header, _, _value = env_str("DJANGO_PROXY_SSL_HEADER").partition(":")
-    SECURE_PROXY_SSL_HEADER = (
-        "HTTP_" + _header.strip().upper().replace("-", "_"),
-        _value.strip(),
-    )
+    SECURE_PROXY_SSL_HEADER = env_header("DJANGO_PROXY_SSL_HEADER")
+# The reverse proxies in front of the app (addresses or networks). Only a request that comes
+# from one of them has its client address taken from X-Forwarded-For
+# (healthinfo/client_identity.py); with none set, the header is never trusted.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -146,7 +173,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Answers load balancers before anything else: no host check, no HTTPS redirect, no cache.
+    "healthinfo.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Policy headers for every response, errors from the middleware below included.
+    "healthinfo.middleware.PolicyHeadersMiddleware",
     "healthinfo.compression.TextCompressionMiddleware",
     # Answers If-None-Match with 304 for pages from the page cache (they carry an ETag).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -156,7 +187,6 @@ MIDDLEWARE = [
     # Before whitenoise, so static and media responses carry the policy too (an SVG opened
     # on its own is a document that could run script).
     "csp.middleware.CSPMiddleware",
-    "healthinfo.middleware.PermissionsPolicyMiddleware",
     # Static files come compressed from whitenoise (TextCompression leaves them be).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -208,6 +238,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A database server that does not answer must not hold a request for long: the page cache
+    # then serves what it has, and everything else gets the 503 page.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
+# While the database is unreachable, pages already in the cache are served under the last
+# content version this site read, for this long after it was read (articles/page_cache.py).
+DATABASE_OUTAGE_GRACE_SECONDS = env_int("DATABASE_OUTAGE_GRACE_SECONDS", 15 * 60, minimum=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -230,10 +266,13 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Answers from the process's memory while Redis is down (healthinfo/shared_cache.py).
+            "BACKEND": "healthinfo.shared_cache.FailSafeRedisCache",
             "LOCATION": REDIS_URL,
             # Lets several sites (or a test run) share one Redis without meeting.
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "healthinfo"),
+            # A Redis that hangs must not hang the pages: give up quickly and go on without it.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         },
         "pages": LOCAL_CACHE,
     }
@@ -252,7 +291,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Languages: German first; every public URL carries its language prefix.
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("German")), ("en", _("English"))]
+LANGUAGES = [("de", gettext_lazy("German")), ("en", gettext_lazy("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"

@@ -219,10 +219,15 @@ def feedback_data(article):
 def send_feedback(client, article, feedback_data, empty_cache):
     """POST the feedback form of ``article`` from the same origin, in German unless told."""
 
-    def send(language="de", headers=SAME_ORIGIN, remote_addr="192.0.2.10", **fields):
+    def send(
+        language="de", headers=SAME_ORIGIN, remote_addr="192.0.2.10", forwarded_for=None, **fields
+    ):
         with override(language):
             url = reverse("articles:feedback", kwargs={"slug": article.slug})
-        return client.post(url, feedback_data(**fields), headers=headers, REMOTE_ADDR=remote_addr)
+        meta = {"REMOTE_ADDR": remote_addr}
+        if forwarded_for is not None:
+            meta["HTTP_X_FORWARDED_FOR"] = forwarded_for
+        return client.post(url, feedback_data(**fields), headers=headers, **meta)
 
     return send
 

@@ -49,13 +49,13 @@ def test_twenty_simultaneous_messages_are_all_stored_once(
 ):
     # Each request has its own connection, as in production (see conftest).
     assert connection.vendor != "sqlite" or not connection.is_in_memory_db()
-    token = issue_token(article, issued_at=time.time() - 60)
+    # Twenty readers, each with the form of their own page view.
     forms = [
         {
             "rating": str(number % 5 + 1),
             "comment": f"Nachricht Nummer {number}",
             "consent": "yes",
-            "token": token,
+            "token": issue_token(article, issued_at=time.time() - 60),
         }
         for number in range(SENDERS)
     ]
@@ -67,3 +67,17 @@ def test_twenty_simultaneous_messages_are_all_stored_once(
     assert results == [(303, PATH + "danke/")] * SENDERS
     stored = sorted(Feedback.objects.values_list("comment", flat=True))
     assert stored == sorted(form["comment"] for form in forms)
+
+
+def test_one_form_sent_twenty_times_at_once_is_stored_once(
+    live_server, transactional_db, article, many_senders
+):
+    token = issue_token(article, issued_at=time.time() - 60)
+    form = {"rating": "4", "comment": "Einmal, bitte.", "consent": "yes", "token": token}
+    start = threading.Barrier(SENDERS)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=SENDERS) as pool:
+        results = list(pool.map(lambda _n: send(live_server.url, form, start), range(SENDERS)))
+
+    assert sorted(status for status, _location in results) == [303] + [400] * (SENDERS - 1)
+    assert Feedback.objects.filter(comment="Einmal, bitte.").count() == 1

@@ -98,6 +98,26 @@ def test_an_editor_does_not_see_feedback_in_the_admin_index(client, editor, feed
     assert "/admin/articles/feedback/" not in page
 
 
+@pytest.mark.parametrize("lookup", ["feedback", "feedback__exact", "feedback__in", "feedback__gt"])
+def test_an_editor_cannot_find_out_through_the_article_list_which_article_feedback_is_about(
+    client, editor, feedback, make_article, lookup
+):
+    make_article(key="other", slug_de="anderer", slug_en="other", title_de="Anderer Artikel")
+    client.force_login(editor)
+
+    response = client.get(f"/admin/articles/article/?{lookup}={feedback.pk}")
+
+    # Refused like any lookup the admin does not allow.
+    assert response.status_code == 400
+
+
+def test_a_superuser_who_may_read_feedback_may_filter_articles_by_it(client, feedback, admin_user):
+    client.force_login(admin_user)
+    response = client.get(f"/admin/articles/article/?feedback={feedback.pk}")
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+
+
 def test_a_moderator_sees_every_feedback_page(client, moderator, feedback):
     client.force_login(moderator)
 

@@ -1,5 +1,6 @@
 """Spam rules that cost people nothing: a honeypot, a signed fill time and a rate limit."""
 
+import ipaddress
 import time
 from pathlib import Path
 
@@ -173,6 +174,61 @@ def test_a_token_for_another_article_is_refused(article, make_article, send_feed
     assert Feedback.objects.count() == 0
 
 
+# One message per form
+
+
+ALREADY_SENT_EN = "This form has already been sent."
+
+
+def test_a_form_sent_again_by_the_same_reader_is_refused_and_its_text_kept(article, send_feedback):
+    token = issue_token(article, time.time() - 60)
+
+    first = send_feedback(language="en", token=token)
+    replayed = send_feedback(language="en", token=token, comment="Noch einmal.")
+
+    assert first.status_code == 303
+    assert replayed.status_code == 400
+    assert ALREADY_SENT_EN in summary(replayed)
+    assert kept_comment(replayed) == "Noch einmal."
+    assert Feedback.objects.count() == 1
+
+
+def test_a_reader_who_really_means_to_send_a_second_message_can(article, send_feedback, settings):
+    settings.FEEDBACK_MIN_FILL_SECONDS = 0
+    token = issue_token(article, time.time() - 60)
+    send_feedback(token=token)
+
+    replayed = send_feedback(token=token, comment="Noch etwas.")
+    again = send_feedback(token=rendered_token(replayed), comment=kept_comment(replayed))
+
+    assert rendered_token(replayed) != token
+    assert again.status_code == 303
+    assert Feedback.objects.count() == 2
+
+
+def test_two_readers_of_one_cached_page_can_each_send_the_form(article, send_feedback):
+    token = issue_token(article, time.time() - 60)
+
+    first = send_feedback(token=token, remote_addr="198.51.100.1")
+    second = send_feedback(token=token, remote_addr="198.51.100.2")
+
+    assert (first.status_code, second.status_code) == (303, 303)
+
+
+def test_a_form_refused_by_the_rate_limit_can_be_sent_later(article, send_feedback, settings):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    send_feedback()
+    token = issue_token(article, time.time() - 60)
+
+    refused = send_feedback(token=token)
+    settings.FEEDBACK_RATE_LIMIT = 5
+    later = send_feedback(token=rendered_token(refused))
+
+    assert refused.status_code == 429
+    assert rendered_token(refused) == token
+    assert later.status_code == 303
+
+
 # The rate limit
 
 
@@ -200,6 +256,25 @@ def test_the_rate_limit_counts_each_client_on_its_own(article, send_feedback, se
     again = send_feedback(remote_addr="198.51.100.1")
 
     assert (first.status_code, second.status_code, again.status_code) == (303, 303, 429)
+
+
+def test_behind_a_trusted_proxy_each_reader_has_a_limit_of_their_own(
+    article, send_feedback, settings
+):
+    settings.FEEDBACK_RATE_LIMIT = 1
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+
+    def through_proxy(reader: str):
+        return send_feedback(remote_addr="10.0.0.2", forwarded_for=reader).status_code
+
+    assert [through_proxy(reader) for reader in ("198.51.100.1", "198.51.100.2")] == [303, 303]
+    assert through_proxy("198.51.100.1") == 429
+
+
+def test_addresses_of_one_ipv6_network_share_one_limit(article, send_feedback, settings):
+    settings.FEEDBACK_RATE_LIMIT = 2
+    statuses = [send_feedback(remote_addr=f"2001:db8:5:6::{n}").status_code for n in (1, 2, 3)]
+    assert statuses == [303, 303, 429]
 
 
 def test_a_person_who_corrects_many_mistakes_is_never_blocked(article, send_feedback, settings):

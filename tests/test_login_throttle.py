@@ -1,7 +1,11 @@
 """Password guessing on the admin login is slowed down after a few failures."""
 
+import ipaddress
+
 import pytest
 from django.contrib.auth import get_user_model
+
+from healthinfo import login_throttle
 
 
 @pytest.fixture
@@ -34,10 +38,41 @@ def test_after_five_wrong_passwords_even_the_right_one_is_refused_for_a_while(
     assert "_auth_user_id" not in client.session
 
 
-def test_guessing_from_many_addresses_is_still_limited_per_user_name(client, editor, settings):
-    for attempt in range(settings.LOGIN_FAILURE_LIMIT):
-        sign_in(client, "wrong", address=f"203.0.113.{attempt}")
-    assert sign_in(client, "a-strong-password-123", address="198.51.100.1").status_code == 429
+def test_a_stranger_cannot_lock_an_editor_out(client, editor, settings):
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT * 2):
+        sign_in(client, "wrong", address="198.51.100.66")
+    assert sign_in(client, "wrong", address="198.51.100.66").status_code == 429
+    assert sign_in(client, "a-strong-password-123").status_code == 302
+
+
+def test_one_client_guessing_at_many_user_names_is_refused_for_all_of_them(
+    client, editor, settings
+):
+    limit = settings.LOGIN_FAILURE_LIMIT * login_throttle.CLIENT_FAILURE_FACTOR
+    for attempt in range(limit):
+        sign_in(client, "wrong", username=f"someone-{attempt}", address="198.51.100.66")
+    assert sign_in(client, "a-strong-password-123", address="198.51.100.66").status_code == 429
+    assert sign_in(client, "a-strong-password-123", address="203.0.113.9").status_code == 302
+
+
+def test_behind_a_trusted_proxy_failures_count_per_reader_not_for_the_proxy(
+    client, editor, settings
+):
+    settings.TRUSTED_PROXIES = (ipaddress.ip_network("10.0.0.0/8"),)
+    for _attempt in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="198.51.100.66",
+        )
+    signed_in = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "editor", "password": "a-strong-password-123"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+    )
+    assert signed_in.status_code == 302
 
 
 def test_the_refusal_is_translated(client, editor, settings):
