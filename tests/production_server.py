@@ -1,9 +1,10 @@
 """The production-like server (gunicorn, DEBUG off, whitenoise) started from tests and benchmarks.
 
-Used by the load test, the scale-out test and `make bench`: each starts its own gunicorn on a
-free loopback port against the database it names.
+Used by the load test, the scale-out test, the gunicorn tests and `make bench`: each starts its
+own gunicorn on a free loopback port against the database it names.
 """
 
+import contextlib
 import secrets
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -44,17 +46,23 @@ def manage(*args: str, env: dict[str, str]) -> str:
     ).stdout  # fmt: skip
 
 
-def start_server(env: dict[str, str], port: int, workers: int | None = None) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], port: int, workers: int | None = None, error_log: Path | None = None
+) -> subprocess.Popen:
     """gunicorn with ``env`` on ``port``; returns once it answers.
 
-    Without ``workers``, gunicorn.conf.py chooses, as in production.
+    Without ``workers``, gunicorn.conf.py chooses, as in production. With ``error_log``,
+    gunicorn's standard error (its error log) goes to that file instead of the test's output.
     """
     command = [sys.executable, "-m", "gunicorn", "--config", "healthinfo/gunicorn.conf.py"]
     if workers:
         command += ["--workers", str(workers)]
-    server = subprocess.Popen(
-        [*command, "healthinfo.wsgi"], cwd=PROJECT, env={**env, "PORT": str(port)}
-    )
+    # The server keeps its own copy of the log file's descriptor; this one can close.
+    with open(error_log, "ab") if error_log else contextlib.nullcontext() as stderr:
+        server = subprocess.Popen(
+            [*command, "healthinfo.wsgi"],
+            cwd=PROJECT, env={**env, "PORT": str(port)}, stderr=stderr,
+        )  # fmt: skip
     for _ in range(150):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=1)
@@ -73,3 +81,25 @@ def start_server(env: dict[str, str], port: int, workers: int | None = None) -> 
 def stop_server(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def sqlite_server(
+    directory: Path, workers: int | None = None, error_log: Path | None = None, **extra: str
+) -> Iterator[str]:
+    """gunicorn on a new, migrated SQLite database in ``directory``; yields its address.
+
+    For tests of the server itself, which need no content and no PostgreSQL.
+    """
+    env = production_env(
+        f"sqlite:///{directory / 'db.sqlite3'}", DJANGO_MEDIA_ROOT=str(directory / "media"), **extra
+    )
+    # The pages' templates name hashed static files, which exist only once collected.
+    manage("collectstatic", "--no-input", "-v0", env=env)
+    manage("migrate", "--no-input", "-v0", env=env)
+    port = free_port()
+    server = start_server(env, port, workers=workers, error_log=error_log)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(server)

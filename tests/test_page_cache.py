@@ -104,6 +104,14 @@ def test_a_404_is_not_cached_as_a_page(client, warm):
     assert "public" not in client.get("/de/artikel/gibt-es-nicht/").get("Cache-Control", "")
 
 
+def test_a_script_prefix_cannot_make_one_addresss_page_answer_for_another(client, warm):
+    # SCRIPT_NAME "/de" and path "/de/" make request.path "/de/de/", an address with no page.
+    prefixed = client.get("/de/", SCRIPT_NAME="/de")
+    assert prefixed.status_code == 200
+
+    assert client.get("/de/de/").status_code == 404
+
+
 def test_a_browser_that_accepts_gzip_gets_the_same_page_compressed(client, warm):
     plain = client.get(ARTICLE)
     compressed = client.get(ARTICLE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
