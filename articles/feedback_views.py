@@ -28,6 +28,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_http_methods, require_safe
 
+from healthinfo.middleware import not_logged_as_error, warn_database_unavailable
+
 from .feedback import (
     ALREADY_SENT_MESSAGE,
     RATE_LIMITED_MESSAGE,
@@ -127,7 +129,8 @@ def feedback(request, slug):
         raise RequestDataTooBig("The feedback form was larger than FEEDBACK_MAX_REQUEST_SIZE.")
     try:
         article = _article_or_404(slug)
-    except DatabaseError:
+    except DatabaseError as error:
+        warn_database_unavailable(error)
         # The article cannot be looked up, so the form is not checked now: it comes back with
         # everything the reader typed, to be sent again.
         form = FeedbackForm.kept(request.POST, UNAVAILABLE_MESSAGE)
@@ -150,7 +153,8 @@ def feedback(request, slug):
         return response
     try:
         _save_with_retries(form)
-    except DatabaseError:
+    except DatabaseError as error:
+        warn_database_unavailable(error)
         # Nothing is lost: the form comes back with everything the reader typed.
         release_token(request, token)
         form.add_error(None, UNAVAILABLE_MESSAGE)
@@ -165,7 +169,7 @@ def feedback(request, slug):
 
 def _unavailable(response):
     response["Retry-After"] = "30"
-    return response
+    return not_logged_as_error(response)
 
 
 def _save_with_retries(form, attempts: int = 4):

@@ -19,7 +19,6 @@ database error becomes the translated 503 page (``healthinfo.middleware``).
 """
 
 import hashlib
-import logging
 import time
 
 from django.conf import settings
@@ -28,10 +27,9 @@ from django.db import DatabaseError
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from healthinfo.compression import accepts_gzip, gzipped
+from healthinfo.middleware import warn_database_unavailable
 
 from .models import LANGUAGE_CODES, ContentVersion
-
-logger = logging.getLogger(__name__)
 
 _PUBLIC_PREFIXES = (*(f"/{code}/" for code in LANGUAGE_CODES), "/sitemap.xml", "/robots.txt")
 
@@ -74,7 +72,6 @@ _SHARE_SECONDS = 60
 # This process's last reading, and the one it last shared: (version, time.time() when read).
 _last_version: tuple[int, float] | None = None
 _shared_version: tuple[int, float] | None = None
-_database_down = False
 
 
 def content_version() -> int | None:
@@ -82,20 +79,15 @@ def content_version() -> int | None:
 
     None when the database is down and no version read within the grace period is known.
     """
-    global _last_version, _shared_version, _database_down
+    global _last_version, _shared_version
     try:
         version = ContentVersion.current()
     except DatabaseError as error:
-        if not _database_down:  # once per outage, not once per request
-            logger.warning("Database unavailable (%s): serving cached pages", type(error).__name__)
-            _database_down = True
+        warn_database_unavailable(error)
         known = _last_version or cache.get(_LAST_VERSION_KEY)
         if known and time.time() - known[1] <= settings.DATABASE_OUTAGE_GRACE_SECONDS:
             return known[0]
         return None
-    if _database_down:
-        logger.warning("Database reachable again")
-        _database_down = False
     now = time.time()
     _last_version = (version, now)
     if (

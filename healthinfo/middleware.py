@@ -1,4 +1,5 @@
 import logging
+import time
 
 from csp.utils import build_policy
 from django.conf import settings
@@ -35,14 +36,32 @@ class PolicyHeadersMiddleware:
         return response
 
 
+# Once a minute per process at most: an outage would otherwise write a line per request.
+_WARN_EVERY_SECONDS = 60
+_last_warning = 0.0
+
+
+def warn_database_unavailable(error: Exception) -> None:
+    """Log that the database could not be used (the kind of error, nothing of the request)."""
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= _WARN_EVERY_SECONDS:
+        _last_warning = now
+        logger.warning("Database unavailable (%s)", type(error).__name__)
+
+
+def not_logged_as_error(response: HttpResponse) -> HttpResponse:
+    """A 5xx the site answers on purpose, logged as a warning: Django would log an error."""
+    response._has_been_logged = True
+    return response
+
+
 def database_unavailable_response() -> HttpResponse:
     """The translated 503 page for a database that is down or locked for a moment."""
     response = HttpResponse(loader.get_template("503.html").render(), status=503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
-    # Logged once as a warning below; Django would log every such answer as an error.
-    response._has_been_logged = True
-    return response
+    return not_logged_as_error(response)
 
 
 class DatabaseUnavailableMiddleware:
@@ -60,5 +79,5 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        logger.warning("Database unavailable: %s", type(exception).__name__)
+        warn_database_unavailable(exception)
         return database_unavailable_response()
