@@ -23,11 +23,32 @@ logger = logging.getLogger(__name__)
 RETRY_SECONDS = 5.0
 
 
+class _Outage:
+    """Whether Redis is being left alone, shared by all threads of a process."""
+
+    def __init__(self):
+        self.down_until = 0.0
+        self.lock = threading.Lock()
+
+
+# Django makes one cache object per thread; what they know of an outage is the process's.
+_outages: dict[str, _Outage] = {}
+_outages_lock = threading.Lock()
+
+
+def _outage_for(location: str) -> _Outage:
+    with _outages_lock:
+        return _outages.setdefault(location, _Outage())
+
+
 class FailSafeRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        location = f"{server}|{params.get('KEY_PREFIX', '')}"
+        self._outage = _outage_for(location)
+        # In-process caches of one name share their entries, so all threads count together.
         self._fallback = LocMemCache(
-            f"healthinfo-fallback-{id(self)}",
+            f"healthinfo-fallback|{location}",
             {
                 "OPTIONS": {"MAX_ENTRIES": 2000},
                 "KEY_PREFIX": params.get("KEY_PREFIX", ""),
@@ -35,11 +56,9 @@ class FailSafeRedisCache(RedisCache):
                 "TIMEOUT": params.get("TIMEOUT", 300),
             },
         )
-        self._down_until = 0.0
-        self._lock = threading.Lock()
 
     def _call(self, name, *args, **kwargs):
-        if time.monotonic() >= self._down_until:
+        if time.monotonic() >= self._outage.down_until:
             try:
                 result = getattr(super(), name)(*args, **kwargs)
             except RedisError as error:
@@ -50,9 +69,10 @@ class FailSafeRedisCache(RedisCache):
         return getattr(self._fallback, name)(*args, **kwargs)
 
     def _went_down(self, error: Exception) -> None:
-        with self._lock:
-            first = self._down_until == 0.0
-            self._down_until = time.monotonic() + RETRY_SECONDS
+        outage = self._outage
+        with outage.lock:
+            first = outage.down_until == 0.0
+            outage.down_until = time.monotonic() + RETRY_SECONDS
         if first:
             logger.warning(
                 "Shared cache (Redis) unavailable (%s): pages are cached and rate limits "
@@ -61,10 +81,12 @@ class FailSafeRedisCache(RedisCache):
             )
 
     def _came_back(self) -> None:
-        if self._down_until:
-            with self._lock:
-                self._down_until = 0.0
-            logger.warning("Shared cache (Redis) reachable again.")
+        outage = self._outage
+        if outage.down_until:
+            with outage.lock:
+                was_down, outage.down_until = outage.down_until != 0.0, 0.0
+            if was_down:
+                logger.warning("Shared cache (Redis) reachable again.")
 
     def is_reachable(self) -> bool:
         """Whether Redis answers now (for the readiness check); never raises."""

@@ -5,11 +5,12 @@ each test (tests/service_faults.py); the site runs with the production cache set
 """
 
 import logging
+import threading
 
 import pytest
 import redis
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from articles.models import Feedback
 from healthinfo import shared_cache
@@ -105,3 +106,19 @@ def test_when_redis_is_back_the_shared_cache_is_used_again(own_redis, caplog):
         cache.set("after", 2)
     assert raw(own_redis).exists("test:1:after")
     assert "reachable again" in caplog.text
+
+
+def test_while_redis_is_down_all_threads_of_a_process_count_together(own_redis):
+    # Django gives each thread its own cache object; a per-thread count would multiply limits.
+    own_redis.stop()
+    cache.add("count", 0)
+    cache.incr("count")
+
+    def from_another_thread():
+        seen.append(caches["default"].incr("count"))
+
+    seen = []
+    thread = threading.Thread(target=from_another_thread)
+    thread.start()
+    thread.join()
+    assert seen == [2]
