@@ -169,9 +169,10 @@ def test_a_page_request_never_renders_markdown(client, make_article, make_term):
 
     with (
         mock.patch("articles.rendering.render_markdown", refused),
-        mock.patch("articles.models.render_markdown", refused),
+        mock.patch("articles.models.article.render_markdown", refused),
+        mock.patch("articles.models.glossary.render_markdown", refused),
         mock.patch("markdown.Markdown", refused),
-        mock.patch("articles.models.GlossaryMatcher", refused),
+        mock.patch("articles.models.glossary.GlossaryMatcher", refused),
     ):
         article_page = get_page(client, article.get_absolute_url("de"))
         glossary_page = get_page(client, "/de/glossar/")
@@ -203,7 +204,7 @@ def test_saving_articles_reuses_the_matchers_of_the_current_glossary(make_articl
     GlossaryTerm.objects.matcher("de")
     GlossaryTerm.objects.matcher("en")
 
-    with mock.patch("articles.models.GlossaryMatcher", wraps=GlossaryMatcher) as built:
+    with mock.patch("articles.models.glossary.GlossaryMatcher", wraps=GlossaryMatcher) as built:
         for number in range(3):
             make_article(key=f"article-{number}", slug_de=f"de-{number}", slug_en=f"en-{number}")
 
