@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from . import feedback_admin  # noqa: F401  (registers the moderation admin)
-from .editorial_admin import ArticleWorkflowAdmin, GlossaryTermUsageAdmin, SourceFormSet
-from .models import Article, ArticleChange, Feedback, GlossaryTerm, Source, Topic
+from .editorial_admin import ArticleWorkflowAdmin, SourceFormSet
+from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
+from .models import Article, ArticleChange, Feedback, Source, Topic
 from .revisions import register_models
 
 # Before ArticleAdmin below: reversion would otherwise register Article without its
@@ -109,26 +110,3 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
         if article.rating_mean is None:
             return "–"
         return number_format(article.rating_mean, decimal_pos=1)
-
-
-@admin.register(GlossaryTerm)
-class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
-    list_display = ("term", "key", "exact_case", "compounds", "general", "article_count")
-    list_filter = ("exact_case", "compounds", "general")
-    search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
-    fieldsets = (
-        (None, {"fields": ("key",)}),
-        (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),
-        (_("Matching"), {"fields": ("exact_case", "compounds", "general")}),
-    )
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_total=Count("usages__article", distinct=True))
-        )
-
-    @admin.display(description=_("articles using it"), ordering="article_total")
-    def article_count(self, term):
-        return term.article_total

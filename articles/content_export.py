@@ -19,7 +19,7 @@ from .content_files import (
     read_topics,
 )
 from .content_import import GLOSSARY_FILE
-from .glossary import unix_lines
+from .glossary.matcher import unix_lines
 from .models import LANGUAGE_CODES, Article, GlossaryTerm, Topic, translated
 
 TOPICS_FILE = "topics.toml"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .glossary import contains_markup
+from .glossary.matcher import contains_markup
 from .rendering import CALLOUT_KINDS, unknown_grades
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)

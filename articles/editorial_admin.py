@@ -32,7 +32,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import readability, revisions
-from .models import LANGUAGE_CODES, Article, TermUsage, translated
+from .models import LANGUAGE_CODES, Article
 from .publishing import blocking_save, log_status_change, missing_for_publishing
 from .views import render_article_page
 
@@ -439,64 +439,3 @@ class ArticleWorkflowAdmin(VersionAdmin):
             "diffs": revisions.compare(old, new),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
-
-
-class UsageFilter(admin.SimpleListFilter):
-    title = _("use in articles")
-    parameter_name = "usage"
-
-    def lookups(self, request, model_admin):
-        return [("used", _("used")), ("unused", _("unused"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "used":
-            return queryset.filter(usages__isnull=False).distinct()
-        if self.value() == "unused":
-            return queryset.filter(usages__isnull=True)
-        return queryset
-
-
-class GlossaryTermUsageAdmin(admin.ModelAdmin):
-    """Where a glossary term is used, per language, and which terms no article uses."""
-
-    def get_list_filter(self, request):
-        return [*super().get_list_filter(request), UsageFilter]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None:
-            fieldsets.append((_("Use in articles"), {"fields": ("used_in",)}))
-        return fieldsets
-
-    def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "used_in")
-
-    @admin.display(description=_("used in"))
-    def used_in(self, term):
-        usages = TermUsage.objects.filter(term=term).select_related("article")
-        sections = []
-        for code in LANGUAGE_CODES:
-            articles = sorted(
-                (u.article for u in usages if u.language == code), key=lambda a: a.key
-            )
-            items = format_html_join(
-                "",
-                '<li><a href="{}">{}</a></li>',
-                (
-                    (
-                        reverse("admin:articles_article_change", args=[article.pk]),
-                        translated(article, "title", code) or article.key,
-                    )
-                    for article in articles
-                ),
-            )
-            sections.append(
-                format_html(
-                    "<p>{}</p>{}",
-                    LANGUAGE_NAMES[code],
-                    format_html("<ul>{}</ul>", items)
-                    if articles
-                    else gettext("No article uses it in this language."),
-                )
-            )
-        return format_html_join("", "{}", ((section,) for section in sections))

@@ -31,7 +31,7 @@ from django.views.decorators.debug import sensitive_variables
 
 from healthinfo.client_identity import client_hash
 
-from .glossary import unix_lines
+from .glossary.matcher import unix_lines
 from .models import Article, Feedback
 
 COMMENT_MAX_LENGTH = 5000

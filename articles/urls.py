@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import feedback_views, search_views, trust_views, views
 from .feeds import ArticleFeed
+from .glossary import views as glossary_views
 
 app_name = "articles"
 
@@ -16,7 +17,7 @@ urlpatterns = [
         feedback_views.feedback_thanks,
         name="feedback_thanks",
     ),
-    path(_("glossary/"), views.glossary, name="glossary"),
+    path(_("glossary/"), glossary_views.glossary, name="glossary"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("search/"), search_views.search_page, name="search"),
     path("feed/", ArticleFeed(), name="feed"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from ..glossary import GlossaryMatcher, TermEntry, contains_markup
+from ..glossary.matcher import GlossaryMatcher, TermEntry, contains_markup
 from ..rendering import render_markdown
 from .article import RENDERED_FIELDS, Article
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language

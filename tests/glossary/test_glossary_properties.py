@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from articles.glossary import GlossaryMatcher, TermEntry
+from articles.glossary.matcher import GlossaryMatcher, TermEntry
 from articles.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES, render_markdown
 
 ENTRIES = [

@@ -5,7 +5,7 @@ import unicodedata
 import lxml.html
 import pytest
 
-from articles.glossary import GlossaryMatcher, TermEntry
+from articles.glossary.matcher import GlossaryMatcher, TermEntry
 from articles.rendering import render_markdown
 
 

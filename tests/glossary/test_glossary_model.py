@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils.translation import override
 
-from articles.glossary import GlossaryMatcher
+from articles.glossary.matcher import GlossaryMatcher
 from articles.models import Article, GlossaryTerm, TermUsage
 
 METASTASIS = {
