@@ -4,8 +4,8 @@ import textwrap
 
 import pytest
 
-from articles.content_files import ContentError, read_glossary
-from articles.content_import import import_term
+from articles.content.files import ContentError, read_glossary
+from articles.content.importer import import_term
 from articles.models import GlossaryTerm
 
 METASTASIS = """\

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .glossary.matcher import contains_markup
-from .rendering import CALLOUT_KINDS, unknown_grades
+from ..glossary.matcher import contains_markup
+from ..rendering import CALLOUT_KINDS, unknown_grades
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 KINDS = ("overview", "explainer", "guideline-summary")

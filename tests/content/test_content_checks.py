@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from articles.content_files import (
+from articles.content.files import (
     LANGUAGE_CODES,
     ArticleData,
     article_folders,

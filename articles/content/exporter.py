@@ -1,6 +1,6 @@
 """Writing the database back to files in the content/ format (content/README.md).
 
-The inverse of ``content_files`` and ``content_import``: importing an export into an empty
+The inverse of ``files`` and ``importer``: importing an export into an empty
 database and exporting again gives identical files, so editors' work in the admin can go back
 into content/ and be reviewed as a diff. The files are written as people write them (tables
 as ``[[sources]]``, short lists on one line, long texts as multi-line strings), in a fixed
@@ -11,16 +11,16 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .content_files import (
+from ..glossary.matcher import unix_lines
+from ..models import LANGUAGE_CODES, Article, GlossaryTerm, Topic, translated
+from .files import (
     ARTICLE_TEXT_FIELDS,
     ContentError,
     read_article,
     read_glossary,
     read_topics,
 )
-from .content_import import GLOSSARY_FILE
-from .glossary.matcher import unix_lines
-from .models import LANGUAGE_CODES, Article, GlossaryTerm, Topic, translated
+from .importer import GLOSSARY_FILE
 
 TOPICS_FILE = "topics.toml"
 # Front matter keys readers of the files need even when empty; the others are left out then.
@@ -117,7 +117,7 @@ def glossary_toml(terms) -> str:
 
 
 def image_file_name(article: Article) -> str:
-    # Stored names carry a hash of the picture (content_import); in its folder it is the title
+    # Stored names carry a hash of the picture (importer); in its folder it is the title
     # image, whatever its name was.
     return f"title{Path(article.image.name).suffix.lower()}" if article.image else ""
 

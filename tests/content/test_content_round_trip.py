@@ -10,8 +10,8 @@ from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
-from articles.content_export import toml_string
-from articles.content_files import article_folders, read_article, read_glossary, read_topics
+from articles.content.exporter import toml_string
+from articles.content.files import article_folders, read_article, read_glossary, read_topics
 from articles.models import Article, GlossaryTerm, Topic
 
 

@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from .content_files import (
+from ..models import Article, ArticleChange, GlossaryTerm, Source, Topic
+from .files import (
     ARTICLE_TEXT_FIELDS,
     LANGUAGE_CODES,
     ArticleData,
@@ -25,7 +26,6 @@ from .content_files import (
     read_glossary,
     read_topics,
 )
-from .models import Article, ArticleChange, GlossaryTerm, Source, Topic
 
 GLOSSARY_FILE = "glossary.toml"
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from articles.models import Article, ArticleChange
-from tests.test_import_content import (
+from tests.content.test_import_content import (
     ARTICLE_TOML,
     TOPICS_TOML,
     import_error,
