@@ -6,8 +6,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from . import feedback_admin  # noqa: F401  (registers the moderation admin)
 from .editorial_admin import ArticleWorkflowAdmin, SourceFormSet
+from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
 from .models import Article, ArticleChange, Feedback, Source, Topic
 from .revisions import register_models

@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import feedback_views, search_views, trust_views, views
+from . import search_views, trust_views, views
+from .feedback import views as feedback_views
 from .feeds import ArticleFeed
 from .glossary import views as glossary_views
 

@@ -6,7 +6,8 @@ from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
-from .feedback import FeedbackForm, issue_token
+from .feedback.forms import FeedbackForm
+from .feedback.spam import issue_token
 from .models import LANGUAGE_CODES, Article, Topic, translated
 from .structured_data import as_json_ld, medical_web_page
 
@@ -165,7 +166,7 @@ def render_article_page(request, article, *, template="articles/article.html", u
             "og_type": "article",
             "og_image": _title_image(request, article),
             "structured_data": as_json_ld(data),
-            # No CSRF token: the page is cached for everyone (see feedback_views).
+            # No CSRF token: the page is cached for everyone (see feedback/views.py).
             "feedback_form": FeedbackForm(article=article),
             "feedback_token": issue_token(article),
         },

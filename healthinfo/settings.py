@@ -338,7 +338,7 @@ OPERATOR_PHONE = env_str("HEALTHINFO_OPERATOR_PHONE", "PLACEHOLDER phone number"
 # 1 MiB. The feedback form is far smaller and has its own, tighter limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
-# Reader feedback (articles/feedback.py).
+# Reader feedback (articles/feedback/).
 # A comment of 5,000 characters, even of four-byte characters, is about 60 KB once form-encoded.
 FEEDBACK_MAX_REQUEST_SIZE = 64 * 1024
 # Name and email address of feedback are blanked after this many days

@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import caches
 from django.db import OperationalError, connections
 
-from articles import feedback_views, page_cache
-from articles.feedback import FeedbackForm
+from articles import page_cache
+from articles.feedback import views as feedback_views
+from articles.feedback.forms import FeedbackForm
 from articles.models import Article, Feedback
 
 

@@ -10,8 +10,8 @@ from django.contrib.staticfiles import finders
 from django.core import signing
 from django.utils import timezone
 
-from articles import feedback
-from articles.feedback import TokenStatus, check_token, client_key, issue_token
+from articles.feedback import spam
+from articles.feedback.spam import TokenStatus, check_token, client_key, issue_token
 from articles.models import Feedback
 from healthinfo import client_identity
 
@@ -89,10 +89,10 @@ def test_a_person_who_was_too_fast_can_send_the_same_form_a_moment_later(
     settings.FEEDBACK_MIN_FILL_SECONDS = 3
     rendered_at = time.time()
     token = issue_token(article, rendered_at)
-    monkeypatch.setattr(feedback, "current_time", lambda: rendered_at + 1)
+    monkeypatch.setattr(spam, "current_time", lambda: rendered_at + 1)
 
     first = send_feedback(token=token)
-    monkeypatch.setattr(feedback, "current_time", lambda: rendered_at + 5)
+    monkeypatch.setattr(spam, "current_time", lambda: rendered_at + 5)
     second = send_feedback(token=rendered_token(first), comment=kept_comment(first))
 
     assert first.status_code == 400
@@ -128,7 +128,7 @@ def test_an_expired_form_asks_to_send_again_and_keeps_everything(article, send_f
 def test_the_form_shown_again_after_an_expired_one_can_be_sent(article, send_feedback, monkeypatch):
     first = send_feedback(token=issue_token(article, time.time() - 3 * 86_400))
     later = time.time() + 30
-    monkeypatch.setattr(feedback, "current_time", lambda: later)
+    monkeypatch.setattr(spam, "current_time", lambda: later)
 
     assert send_feedback(token=rendered_token(first)).status_code == 303
 

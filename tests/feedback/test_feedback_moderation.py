@@ -11,7 +11,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from articles.feedback import needs_priority
+from articles.feedback.forms import needs_priority
 from articles.models import Feedback
 
 CHANGELIST = "/admin/articles/feedback/"

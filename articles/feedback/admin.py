@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .models import Feedback
+from ..models import Feedback
 
 READER_FIELDS = (
     "article",

@@ -9,7 +9,7 @@ import urllib.parse
 import pytest
 from django.db import connection
 
-from articles.feedback import issue_token
+from articles.feedback.spam import issue_token
 from articles.models import Feedback
 
 SENDERS = 20

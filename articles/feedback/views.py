@@ -30,18 +30,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from healthinfo.middleware import not_logged_as_error, warn_database_unavailable
 
-from .feedback import (
-    ALREADY_SENT_MESSAGE,
-    RATE_LIMITED_MESSAGE,
-    UNAVAILABLE_MESSAGE,
-    FeedbackForm,
-    claim_token,
-    issue_token,
-    release_token,
-    within_rate_limit,
-)
-from .models import Article, translated
-from .views import language_links, permission_denied
+from ..models import Article, translated
+from ..views import language_links, permission_denied
+from .forms import ALREADY_SENT_MESSAGE, RATE_LIMITED_MESSAGE, UNAVAILABLE_MESSAGE, FeedbackForm
+from .spam import claim_token, issue_token, release_token, within_rate_limit
 
 
 def is_same_origin(request) -> bool:

@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import RequestFactory
 from django.utils.translation import override
 
-from articles.feedback_views import feedback as feedback_view
+from articles.feedback.views import feedback as feedback_view
 from articles.models import Feedback
 from tests.conftest import SAME_ORIGIN
 
