@@ -8,7 +8,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import content_signals
-        from .search_index import connect_signals
+        from .search.index import connect_signals
 
         connect_signals()
         content_signals.connect()

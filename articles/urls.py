@@ -1,10 +1,11 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import search_views, trust_views, views
+from . import trust_views, views
 from .feedback import views as feedback_views
 from .feeds import ArticleFeed
 from .glossary import views as glossary_views
+from .search import views as search_views
 
 app_name = "articles"
 

@@ -7,7 +7,7 @@ or PostgreSQL would not use the index. Migration 0006 creates the indexes from t
 
 SQLite has no such index, so this module keeps a copy: the FTS5 table ``articles_search``,
 one row per article or glossary term and language, written whenever one is saved. It stores
-folded words (``search_text.index_text``) and uses the trigram tokenizer, which finds a word
+folded words (``text.index_text``) and uses the trigram tokenizer, which finds a word
 inside another: "Hochdruck" in "Bluthochdruck", "metastasen" in "Knochenmetastasen".
 
 This module imports no models, so that migrations can use it.
@@ -18,7 +18,7 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connections
 from django.db.models.signals import post_delete, post_save
 
-from .search_text import index_text
+from .text import index_text
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 # PostgreSQL's text-search configuration for each site language: its stemmer and stop words.

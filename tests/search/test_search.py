@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from articles.models import Article, GlossaryTerm
-from articles.search import search
-from articles.search_index import article_vector
-from articles.search_text import MAX_QUERY_LENGTH, clean_query, make_snippet, plain_text
+from articles.search.index import article_vector
+from articles.search.query import search
+from articles.search.text import MAX_QUERY_LENGTH, clean_query, make_snippet, plain_text
 
 IN_TEXT_ONLY = {
     "key": "living",

@@ -1,6 +1,6 @@
 """Search in the published articles and the glossary of one language: ``search(query, language)``.
 
-The database decides how (the indexes are described in ``search_index``):
+The database decides how (the indexes are described in ``index``):
 
 - PostgreSQL: full-text search with the language's configuration, so that "Behandlungen"
   also finds "Behandlung"; matches in the title weigh more than in the summary, and those more
@@ -12,7 +12,7 @@ The database decides how (the indexes are described in ``search_index``):
   weights. Every word must occur; quotes and operators are read as plain words.
 
 Both give articles first, then glossary terms, each best first, with a snippet of the text
-around the words found, built the same way on both (``search_text.make_snippet``).
+around the words found, built the same way on both (``text.make_snippet``).
 """
 
 from dataclasses import dataclass
@@ -22,8 +22,8 @@ from django.db import connection
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, override
 
-from .models import LANGUAGE_CODES, Article, GlossaryTerm, translated
-from .search_index import (
+from ..models import LANGUAGE_CODES, Article, GlossaryTerm, translated
+from .index import (
     ARTICLE,
     TERM,
     TEXT_SEARCH_CONFIGS,
@@ -31,7 +31,7 @@ from .search_index import (
     sqlite_matches,
     term_vector,
 )
-from .search_text import Query, clean_query, fold, make_snippet, plain_text
+from .text import Query, clean_query, fold, make_snippet, plain_text
 
 MAX_ARTICLES = 20
 MAX_TERMS = 10

@@ -11,10 +11,10 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from .search import search
-from .search_index import ARTICLE, TERM
-from .search_text import MAX_QUERY_LENGTH, clean_query
-from .views import language_links
+from ..views import language_links
+from .index import ARTICLE, TERM
+from .query import search
+from .text import MAX_QUERY_LENGTH, clean_query
 
 
 @require_safe

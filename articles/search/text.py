@@ -1,6 +1,6 @@
 """Text for search: readers' queries made safe, words folded for matching, snippets built.
 
-Nothing here touches the database. ``articles.search`` uses it on both database backends, so
+Nothing here touches the database. ``query`` uses it on both database backends, so
 readers get the same query handling and the same kind of snippet on SQLite and PostgreSQL.
 """
 
