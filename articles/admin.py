@@ -6,11 +6,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from .editorial_admin import ArticleWorkflowAdmin, SourceFormSet
+from .editorial.admin import ArticleWorkflowAdmin, SourceFormSet
+from .editorial.revisions import register_models
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
 from .models import Article, ArticleChange, Feedback, Source, Topic
-from .revisions import register_models
 
 # Before ArticleAdmin below: reversion would otherwise register Article without its
 # change notes.
@@ -42,7 +42,7 @@ class TopicAdmin(TabbedTranslationAdmin):
 @admin.register(Article)
 class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
     """Articles; preview, publishing, revisions, review dates, translation status and
-    readability come from ``ArticleWorkflowAdmin`` (editorial_admin.py)."""
+    readability come from ``ArticleWorkflowAdmin`` (editorial/admin.py)."""
 
     list_display = (
         "title",

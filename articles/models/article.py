@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from ..readability import reading_ease
+from ..editorial.readability import reading_ease
 from ..rendering import render_markdown
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 

@@ -1,8 +1,8 @@
-"""The editors' workflow on articles in the admin, added to ``ArticleAdmin`` (admin.py).
+"""The editors' workflow on articles in the admin, added to ``ArticleAdmin`` (articles/admin.py).
 
 - Preview: the public article page, rendered from the form as it is (saved or not), staff
   only and never cached.
-- Drafts and publishing: publishing checks ``articles.publishing`` and is logged.
+- Drafts and publishing: publishing checks ``publishing`` and is logged.
 - Revisions (django-reversion): history with who and when, comparison of two revisions,
   revert.
 - Concurrent edits: the form carries the version it was opened at; a save over a newer
@@ -31,10 +31,10 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from ..models import LANGUAGE_CODES, Article
+from ..views import render_article_page
 from . import readability, revisions
-from .models import LANGUAGE_CODES, Article
 from .publishing import blocking_save, log_status_change, missing_for_publishing
-from .views import render_article_page
 
 REVIEW_SOON_DAYS = 90
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown

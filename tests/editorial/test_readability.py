@@ -5,14 +5,14 @@ import socket
 import pytest
 from django.utils.translation import override
 
-from articles.models import Article
-from articles.readability import (
+from articles.editorial.readability import (
     band,
     english_syllable_count,
     flesch_reading_ease,
     plain_text,
     reading_ease,
 )
+from articles.models import Article
 
 # 15 words in 2 sentences. Syllables as the German hyphenation dictionary splits them:
 # Die Kat-ze sitzt auf der Mat-te (8) · Sie schläft den gan-zen Tag und träumt von Mäu-sen (11).

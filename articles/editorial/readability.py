@@ -29,7 +29,7 @@ from textstat.backend.counts import count_sentences, count_words
 from textstat.backend.selections import list_words
 from textstat.textstat import textstatistics
 
-from .rendering import render_markdown
+from ..rendering import render_markdown
 
 TARGET = 60
 # Where the Flesch scale's bands begin, easiest first (both formulas use the same scale).

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import reversion
 from reversion.models import Version
 
-from .models import LANGUAGE_CODES, Article, ArticleChange, Source, Topic
+from ..models import LANGUAGE_CODES, Article, ArticleChange, Source, Topic
 
 # Compared field by field; rendered HTML and bookkeeping follow from these.
 SHARED_FIELDS = ("key", "kind", "status")

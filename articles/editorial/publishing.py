@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext
 
-from .models import LANGUAGE_CODES, Article, translated
+from ..models import LANGUAGE_CODES, Article, translated
 
 REQUIRED_TEXT = ("title", "slug", "summary", "body", "description")
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.utils.translation import override
 
+from articles.editorial.publishing import missing_for_publishing
 from articles.models import Article
-from articles.publishing import missing_for_publishing
 from tests.admin_forms import errors, form_data, submit
 
 ADD_URL = "/admin/articles/article/add/"

@@ -5,8 +5,8 @@ import json
 import pytest
 from reversion.models import Version
 
+from articles.editorial.revisions import compare, line_diff
 from articles.models import Article, Source
-from articles.revisions import compare, line_diff
 from tests.admin_forms import errors, form_data, submit
 
 
