@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import Article, ArticleChange, ContentVersion, GlossaryTerm, Source, Topic
+from ..models import Article, ArticleChange, ContentVersion, GlossaryTerm, Source, Topic
 
 _WATCHED = (Article, ArticleChange, GlossaryTerm, Source, Topic)
 

@@ -1,9 +1,9 @@
 """Public pages for anonymous readers come from the cache, and tell other caches so too.
 
 A page is stored under the current ``ContentVersion``: one small query per request tells
-whether anything changed, and any edit (signals in ``content_signals``) moves every page to a
-new key at once. Staff (anyone with a session cookie), requests with a query string, and
-responses that say ``no-store``/``private`` or set cookies are never stored.
+whether anything changed, and any edit (``signals``) moves every page to a new key at once.
+Staff (anyone with a session cookie), requests with a query string, and responses that say
+``no-store``/``private`` or set cookies are never stored.
 
 Pages are looked up in the process's own memory first, then in the shared cache (Redis); see
 ``CACHES`` in the settings. Each page is kept twice: as it is, and compressed with gzip once
@@ -29,7 +29,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from healthinfo.compression import accepts_gzip, gzipped
 from healthinfo.middleware import warn_database_unavailable
 
-from .models import LANGUAGE_CODES, ContentVersion
+from ..models import LANGUAGE_CODES, ContentVersion
 
 _PUBLIC_PREFIXES = (*(f"/{code}/" for code in LANGUAGE_CODES), "/sitemap.xml", "/robots.txt")
 
