@@ -1,15 +1,15 @@
 """The pages about the website itself, linked from every page's footer.
 
 About us, how we work, the accessibility statement and the imprint; the privacy notice is in
-``views`` with the reader's pages it explains. The operator's details come from the settings
-(``articles.context_processors.site``).
+``articles.views`` with the reader's pages it explains. The operator's details come from the
+settings (``articles.context_processors.site``).
 """
 
 from django.shortcuts import render
 from django.urls import translate_url
 from django.views.decorators.http import require_safe
 
-from .views import language_links
+from ..views import language_links
 
 
 def _page(request, template_name: str):
