@@ -2,8 +2,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .discovery.feeds import ArticleFeed
 from .feedback import views as feedback_views
-from .feeds import ArticleFeed
 from .glossary import views as glossary_views
 from .search import views as search_views
 from .trust import views as trust_views

@@ -6,10 +6,10 @@ from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
+from .discovery.structured_data import as_json_ld, medical_web_page
 from .feedback.forms import FeedbackForm
 from .feedback.spam import issue_token
 from .models import LANGUAGE_CODES, Article, Topic, translated
-from .structured_data import as_json_ld, medical_web_page
 
 # Open Graph names languages with a region; the English texts use British spelling.
 OPEN_GRAPH_LOCALES = {"de": "de_DE", "en": "en_GB"}

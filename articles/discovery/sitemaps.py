@@ -8,7 +8,7 @@ address (``/artikel/…`` would not find the English page), so they name none.
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import LANGUAGE_CODES, Article, Topic
+from ..models import LANGUAGE_CODES, Article, Topic
 
 
 class _TranslatedSitemap(Sitemap):

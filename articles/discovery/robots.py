@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import override
 from django.views.decorators.http import require_safe
 
-from .models import LANGUAGE_CODES
+from ..models import LANGUAGE_CODES
 
 
 @require_safe

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
-from .models import LANGUAGE_CODES, Article, translated
+from ..models import LANGUAGE_CODES, Article, translated
 
 FEED_LENGTH = 20
 # What an entry needs: the long texts of an article stay in the database.

@@ -6,8 +6,8 @@ import json
 import lxml.html
 import pytest
 
+from articles.discovery.structured_data import as_json_ld
 from articles.models import Source
-from articles.structured_data import as_json_ld
 
 GERMAN_URL = "/de/artikel/knochenmetastasen-verstehen/"
 ENGLISH_URL = "/en/articles/understanding-bone-metastases/"

@@ -10,7 +10,7 @@ import json
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, translated
+from ..models import Article, translated
 
 # As django.utils.html.json_script: no "</script>" or "<!--" can end or change the block.
 _SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
