@@ -6,10 +6,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
-from . import feedback_admin  # noqa: F401  (registers the moderation admin)
-from .editorial_admin import ArticleWorkflowAdmin, GlossaryTermUsageAdmin, SourceFormSet
-from .models import Article, ArticleChange, Feedback, GlossaryTerm, Source, Topic
-from .revisions import register_models
+from .editorial.admin import ArticleWorkflowAdmin, SourceFormSet
+from .editorial.revisions import register_models
+from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
+from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
+from .models import Article, ArticleChange, Feedback, Source, Topic
 
 # Before ArticleAdmin below: reversion would otherwise register Article without its
 # change notes.
@@ -41,7 +42,7 @@ class TopicAdmin(TabbedTranslationAdmin):
 @admin.register(Article)
 class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
     """Articles; preview, publishing, revisions, review dates, translation status and
-    readability come from ``ArticleWorkflowAdmin`` (editorial_admin.py)."""
+    readability come from ``ArticleWorkflowAdmin`` (editorial/admin.py)."""
 
     list_display = (
         "title",
@@ -109,26 +110,3 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
         if article.rating_mean is None:
             return "–"
         return number_format(article.rating_mean, decimal_pos=1)
-
-
-@admin.register(GlossaryTerm)
-class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
-    list_display = ("term", "key", "exact_case", "compounds", "general", "article_count")
-    list_filter = ("exact_case", "compounds", "general")
-    search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
-    fieldsets = (
-        (None, {"fields": ("key",)}),
-        (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),
-        (_("Matching"), {"fields": ("exact_case", "compounds", "general")}),
-    )
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_total=Count("usages__article", distinct=True))
-        )
-
-    @admin.display(description=_("articles using it"), ordering="article_total")
-    def article_count(self, term):
-        return term.article_total

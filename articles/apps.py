@@ -7,8 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Health information")
 
     def ready(self):
-        from . import content_signals
-        from .search_index import connect_signals
+        from .page_cache import signals as page_cache_signals
+        from .search.index import connect_signals
 
         connect_signals()
-        content_signals.connect()
+        page_cache_signals.connect()

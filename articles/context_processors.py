@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .search_text import MAX_QUERY_LENGTH
+from .search.text import MAX_QUERY_LENGTH
 
 
 def site(request):

@@ -21,7 +21,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from .glossary import GlossaryMatcher, normalise
+from .glossary.matcher import GlossaryMatcher, normalise
 
 # Kinds of callout box editors may use with `!!! kind "Title"`.
 CALLOUT_KINDS = ("note", "warning", "germany")

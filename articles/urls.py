@@ -1,8 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import feedback_views, search_views, trust_views, views
-from .feeds import ArticleFeed
+from . import views
+from .discovery.feeds import ArticleFeed
+from .feedback import views as feedback_views
+from .glossary import views as glossary_views
+from .search import views as search_views
+from .trust import views as trust_views
 
 app_name = "articles"
 
@@ -16,7 +20,7 @@ urlpatterns = [
         feedback_views.feedback_thanks,
         name="feedback_thanks",
     ),
-    path(_("glossary/"), views.glossary, name="glossary"),
+    path(_("glossary/"), glossary_views.glossary, name="glossary"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("search/"), search_views.search_page, name="search"),
     path("feed/", ArticleFeed(), name="feed"),

@@ -6,10 +6,10 @@ from django.template import loader
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 
-from .feedback import FeedbackForm, issue_token
-from .glossary import sort_key
-from .models import LANGUAGE_CODES, Article, GlossaryTerm, TermUsage, Topic, translated
-from .structured_data import as_json_ld, medical_web_page
+from .discovery.structured_data import as_json_ld, medical_web_page
+from .feedback.forms import FeedbackForm
+from .feedback.spam import issue_token
+from .models import LANGUAGE_CODES, Article, Topic, translated
 
 # Open Graph names languages with a region; the English texts use British spelling.
 OPEN_GRAPH_LOCALES = {"de": "de_DE", "en": "en_GB"}
@@ -166,7 +166,7 @@ def render_article_page(request, article, *, template="articles/article.html", u
             "og_type": "article",
             "og_image": _title_image(request, article),
             "structured_data": as_json_ld(data),
-            # No CSRF token: the page is cached for everyone (see feedback_views).
+            # No CSRF token: the page is cached for everyone (see feedback/views.py).
             "feedback_form": FeedbackForm(article=article),
             "feedback_token": issue_token(article),
         },
@@ -178,36 +178,6 @@ def _title_image(request, article):
     if article.kind != Article.Kind.EXPLAINER or not article.image:
         return None
     return {"url": request.build_absolute_uri(article.image.url), "alt": article.image_alt}
-
-
-def glossary(request):
-    language = get_language()
-    usages = TermUsage.objects.filter(
-        language=language, article__status=Article.Status.PUBLISHED
-    ).select_related("article")
-    terms = sorted(
-        GlossaryTerm.objects.in_language(language).prefetch_related(
-            Prefetch("usages", queryset=usages, to_attr="current_usages")
-        ),
-        key=lambda term: sort_key(term.term),
-    )
-    letters: dict[str, list] = {}
-    for term in terms:
-        initial = sort_key(term.term)[:1].upper()
-        letters.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(term)
-        term.articles = sorted(
-            (u.article for u in term.current_usages if u.article.is_translated(language)),
-            key=lambda article: sort_key(article.title),
-        )
-    return render(
-        request,
-        "articles/glossary.html",
-        {
-            "letters": letters,
-            "alphabet": [chr(code) for code in range(ord("A"), ord("Z") + 1)],
-            "alternates": language_links(request, lambda c: _path_in(request, c)),
-        },
-    )
 
 
 def privacy(request):

@@ -183,7 +183,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Stores pages with the headers the middleware below adds (policies), so a page from the
     # cache passes through nothing else: that is most of the cost of a warm page.
-    "articles.page_cache.PageCacheMiddleware",
+    "articles.page_cache.middleware.PageCacheMiddleware",
     # Before whitenoise, so static and media responses carry the policy too (an SVG opened
     # on its own is a document that could run script).
     "csp.middleware.CSPMiddleware",
@@ -242,7 +242,8 @@ else:
     # then serves what it has, and everything else gets the 503 page.
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 3
 # While the database is unreachable, pages already in the cache are served under the last
-# content version this site read, for this long after it was read (articles/page_cache.py).
+# content version this site read, for this long after it was read
+# (articles/page_cache/middleware.py).
 DATABASE_OUTAGE_GRACE_SECONDS = env_int("DATABASE_OUTAGE_GRACE_SECONDS", 15 * 60, minimum=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -338,7 +339,7 @@ OPERATOR_PHONE = env_str("HEALTHINFO_OPERATOR_PHONE", "PLACEHOLDER phone number"
 # 1 MiB. The feedback form is far smaller and has its own, tighter limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
-# Reader feedback (articles/feedback.py).
+# Reader feedback (articles/feedback/).
 # A comment of 5,000 characters, even of four-byte characters, is about 60 KB once form-encoded.
 FEEDBACK_MAX_REQUEST_SIZE = 64 * 1024
 # Name and email address of feedback are blanked after this many days

@@ -7,8 +7,8 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from articles.robots import robots_txt
-from articles.sitemaps import SITEMAPS
+from articles.discovery.robots import robots_txt
+from articles.discovery.sitemaps import SITEMAPS
 
 from .login_throttle import throttled
 from .media import serve_media

@@ -16,7 +16,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils.translation import override
 
-from articles.feedback import issue_token
+from articles.feedback.spam import issue_token
 from articles.models import Article, GlossaryTerm, Source, Topic
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make

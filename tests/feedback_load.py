@@ -1,6 +1,6 @@
 """Many readers sending feedback at once to a running server, and what became of each message.
 
-Used by tests/test_feedback_under_load.py (small, in CI) and by `make bench` (8 × 50).
+Used by tests/feedback/test_feedback_under_load.py (small, in CI) and by `make bench` (8 × 50).
 """
 
 import html

@@ -1,9 +1,9 @@
-"""Search indexes, one kind per database (articles/search_index.py describes both).
+"""Search indexes, one kind per database (articles/search/index.py describes both).
 
 PostgreSQL: a functional GIN index per language over the weighted tsvector of articles and of
 glossary terms, built from the same expressions the search queries use, so that PostgreSQL
 uses the index. SQLite: the FTS5 table ``articles_search``, filled here from the existing rows
-and kept in step by articles/search_index.py on every save.
+and kept in step by articles/search/index.py on every save.
 
 Neither is part of the models' state: the indexes exist on one database only.
 """
@@ -11,7 +11,7 @@ Neither is part of the models' state: the indexes exist on one database only.
 from django.contrib.postgres.indexes import GinIndex
 from django.db import migrations
 
-from articles.search_index import (
+from articles.search.index import (
     ARTICLE,
     CREATE_SQLITE_TABLE,
     LANGUAGE_CODES,

@@ -21,7 +21,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.glossary import GlossaryMatcher, TermEntry  # noqa: E402
+from articles.glossary.matcher import GlossaryMatcher, TermEntry  # noqa: E402
 from articles.rendering import render_markdown  # noqa: E402
 
 SIZES = (0, 100, 1000)

@@ -104,7 +104,7 @@ def cold_render_ms(env) -> float:
     code = (
         "import time, random, django; django.setup();"
         "from articles.models import Article;"
-        "from articles.glossary import GlossaryMatcher;"
+        "from articles.glossary.matcher import GlossaryMatcher;"
         "from articles.rendering import render_markdown;"
         "from tests.bench.bench_glossary import make_glossary;"
         "a = max(Article.objects.all(), key=lambda a: len(a.body_de or ''));"

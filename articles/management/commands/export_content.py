@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from articles.content_export import export_content
+from articles.content.exporter import export_content
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.content_import import import_content
+from articles.content.importer import import_content
 
 
 class Command(BaseCommand):

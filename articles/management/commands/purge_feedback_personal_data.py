@@ -7,13 +7,10 @@ longer than needed; the privacy page promises readers this number of days
 can still learn from them. Run it daily, e.g. from cron.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from articles.models import Feedback
+from articles.feedback.purge import expired_personal_data, purge_personal_data
 
 
 class Command(BaseCommand):
@@ -34,14 +31,11 @@ class Command(BaseCommand):
         days = settings.FEEDBACK_PERSONAL_DATA_DAYS if days is None else days
         if days < 0:
             raise CommandError("--days must be 0 or more.")
-        cutoff = timezone.now() - timedelta(days=days)
-        # Excluding only messages where both are already blank.
-        expired = Feedback.objects.filter(created_at__lt=cutoff).exclude(name="", email="")
         if dry_run:
-            count = expired.count()
+            count = expired_personal_data(days).count()
             self.stdout.write(
                 f"Would blank name and email of {count} message(s) older than {days} days."
             )
             return
-        count = expired.update(name="", email="")
+        count = purge_personal_data(days)
         self.stdout.write(f"Blanked name and email of {count} message(s) older than {days} days.")

@@ -1,0 +1,84 @@
+"""The news feed: new and updated articles of one language, as Atom (``/de/feed/``, ``/en/feed/``).
+
+An entry counts as updated on the article's "Updated on" date, which editors set for
+significant updates, or when it was first published, whichever is later: corrections that
+leave the date alone do not bring an article back to readers' feeds.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language, gettext
+
+from ..models import LANGUAGE_CODES, Article, translated
+
+FEED_LENGTH = 20
+# What an entry needs: the long texts of an article stay in the database.
+_ENTRY_FIELDS = (
+    "key",
+    "status",
+    "updated_on",
+    "first_published_at",
+    *(
+        f"{name}_{code}"
+        for name in ("title", "slug", "description", "author")
+        for code in LANGUAGE_CODES
+    ),
+)
+
+
+def _updated_at(article: Article) -> datetime.datetime:
+    updated = datetime.datetime.combine(
+        article.updated_on, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    return max(filter(None, (updated, article.first_published_at)))
+
+
+class ArticleFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return gettext("%(site_name)s: new and updated articles") % {
+            "site_name": settings.SITE_NAME
+        }
+
+    def subtitle(self):
+        return gettext(
+            "Plain-language, carefully sourced information on metastatic breast cancer, "
+            "in German and English."
+        )
+
+    def link(self):
+        return reverse("articles:home")
+
+    def feed_url(self):
+        return reverse("articles:feed")
+
+    def author_name(self):
+        return settings.SITE_NAME
+
+    def items(self):
+        articles = Article.objects.published().translated_into(get_language()).only(*_ENTRY_FIELDS)
+        return sorted(articles, key=_updated_at, reverse=True)[:FEED_LENGTH]
+
+    def item_title(self, article):
+        return translated(article, "title", get_language())
+
+    def item_description(self, article):
+        return translated(article, "description", get_language())
+
+    def item_link(self, article):
+        return article.get_absolute_url(get_language())
+
+    def item_author_name(self, article):
+        return translated(article, "author", get_language()) or None
+
+    def item_updateddate(self, article):
+        return _updated_at(article)
+
+    def item_pubdate(self, article):
+        return article.first_published_at

@@ -1,0 +1,70 @@
+"""``/sitemap.xml``: every public page in both languages, each with its hreflang alternates.
+
+Only languages a page really exists in are listed. The start page also names the root
+address as ``x-default``: it sends each reader to their language. Other pages have no such
+address (``/artikel/…`` would not find the English page), so they name none.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from ..models import LANGUAGE_CODES, Article, Topic
+
+
+class _TranslatedSitemap(Sitemap):
+    i18n = True
+    alternates = True
+
+
+class HomeSitemap(_TranslatedSitemap):
+    x_default = True
+
+    def items(self):
+        return ["articles:home"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class PageSitemap(_TranslatedSitemap):
+    """The glossary and the pages about the website."""
+
+    def items(self):
+        return [
+            "articles:glossary",
+            "articles:about",
+            "articles:how_we_work",
+            "articles:privacy",
+            "articles:accessibility",
+            "articles:imprint",
+        ]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class TopicSitemap(_TranslatedSitemap):
+    def items(self):
+        return Topic.objects.all()
+
+    def get_languages_for_item(self, topic):
+        return [code for code in LANGUAGE_CODES if topic.is_translated(code)]
+
+
+class ArticleSitemap(_TranslatedSitemap):
+    def items(self):
+        return Article.objects.published().order_by("key")
+
+    def get_languages_for_item(self, article):
+        return article.available_languages()
+
+    def lastmod(self, article):
+        return article.updated_on
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "pages": PageSitemap,
+    "topics": TopicSitemap,
+    "articles": ArticleSitemap,
+}

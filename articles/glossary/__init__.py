@@ -1,0 +1,5 @@
+"""The glossary: the matcher that marks terms in rendered text, the A–Z page and the admin.
+
+``matcher`` imports nothing of the app, so ``rendering`` and the models may use it; ``views``
+and ``admin`` use the models, ``views`` also the article views' ``language_links``.
+"""

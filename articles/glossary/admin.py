@@ -1,0 +1,98 @@
+"""The glossary in the admin: each term with its matching options and the articles using it."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
+
+
+class UsageFilter(admin.SimpleListFilter):
+    title = _("use in articles")
+    parameter_name = "usage"
+
+    def lookups(self, request, model_admin):
+        return [("used", _("used")), ("unused", _("unused"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "used":
+            return queryset.filter(usages__isnull=False).distinct()
+        if self.value() == "unused":
+            return queryset.filter(usages__isnull=True)
+        return queryset
+
+
+class GlossaryTermUsageAdmin(admin.ModelAdmin):
+    """Where a glossary term is used, per language, and which terms no article uses."""
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), UsageFilter]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.append((_("Use in articles"), {"fields": ("used_in",)}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "used_in")
+
+    @admin.display(description=_("used in"))
+    def used_in(self, term):
+        usages = TermUsage.objects.filter(term=term).select_related("article")
+        sections = []
+        for code in LANGUAGE_CODES:
+            articles = sorted(
+                (u.article for u in usages if u.language == code), key=lambda a: a.key
+            )
+            items = format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[article.pk]),
+                        translated(article, "title", code) or article.key,
+                    )
+                    for article in articles
+                ),
+            )
+            sections.append(
+                format_html(
+                    "<p>{}</p>{}",
+                    LANGUAGE_NAMES[code],
+                    format_html("<ul>{}</ul>", items)
+                    if articles
+                    else gettext("No article uses it in this language."),
+                )
+            )
+        return format_html_join("", "{}", ((section,) for section in sections))
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
+    list_display = ("term", "key", "exact_case", "compounds", "general", "article_count")
+    list_filter = ("exact_case", "compounds", "general")
+    search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
+    fieldsets = (
+        (None, {"fields": ("key",)}),
+        (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),
+        (_("Matching"), {"fields": ("exact_case", "compounds", "general")}),
+    )
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_total=Count("usages__article", distinct=True))
+        )
+
+    @admin.display(description=_("articles using it"), ordering="article_total")
+    def article_count(self, term):
+        return term.article_total

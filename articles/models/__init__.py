@@ -1,0 +1,38 @@
+"""The app's models, one module per concern, all imported from here (``articles.models``).
+
+The models use ``rendering``, the glossary matcher and ``readability`` to render on save; they
+never import views, admin or urls (tests/test_architecture.py).
+"""
+
+from .article import (
+    ARTICLE_TEXT_FIELDS,
+    RENDERED_FIELDS,
+    Article,
+    ArticleChange,
+    ArticleQuerySet,
+    Source,
+    Topic,
+)
+from .feedback import Feedback
+from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, refresh_articles
+from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
+from .page_cache import ContentVersion
+
+__all__ = [
+    "ARTICLE_TEXT_FIELDS",
+    "LANGUAGE_CODES",
+    "RENDERED_FIELDS",
+    "Article",
+    "ArticleChange",
+    "ArticleQuerySet",
+    "ContentVersion",
+    "Feedback",
+    "GlossaryTerm",
+    "GlossaryTermQuerySet",
+    "Source",
+    "TermUsage",
+    "Topic",
+    "refresh_articles",
+    "translated",
+    "unique_slug_per_language",
+]

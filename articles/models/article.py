@@ -1,0 +1,467 @@
+"""Topics, articles, their sources and their public change notes."""
+
+import datetime
+
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
+
+from ..editorial.readability import reading_ease
+from ..rendering import render_markdown
+from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
+
+
+class Topic(models.Model):
+    key = models.SlugField(
+        _("key"),
+        unique=True,
+        help_text=_("Stable identifier used by the content files. Do not change it."),
+    )
+    title = models.CharField(_("title"), max_length=120)
+    slug = models.SlugField(
+        _("address"),
+        max_length=120,
+        help_text=_("Last part of the page address, e.g. behandlung. Lower case, no spaces."),
+    )
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("One or two plain sentences shown on the topic page and in search results."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Topics with smaller numbers are listed first.")
+    )
+
+    class Meta:
+        ordering = ["order", "key"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = unique_slug_per_language("topic")
+
+    def __str__(self):
+        return self.title or self.key
+
+    def get_absolute_url(self, language: str | None = None):
+        language = language or get_language()
+        with override(language):
+            return reverse("articles:topic", kwargs={"slug": translated(self, "slug", language)})
+
+    def is_translated(self, language: str) -> bool:
+        return bool(translated(self, "title", language) and translated(self, "slug", language))
+
+
+# An article's text in one language: when any of these changes, the other language's
+# translation is outdated until it is edited too.
+ARTICLE_TEXT_FIELDS = (
+    "title", "slug", "summary", "body", "description", "image_alt", "image_caption",
+)  # fmt: skip
+# What Article.render() writes, per language.
+RENDERED_FIELDS = tuple(
+    f"{name}_{code}"
+    for name in ("summary_html", "body_html", "headings", "reading_ease")
+    for code in LANGUAGE_CODES
+)
+
+
+def _missing_text(language: str) -> Q:
+    # Translation fields left unset are NULL, not "": both mean missing.
+    missing = Q()
+    for name in ("title", "slug", "body"):
+        missing |= Q(**{f"{name}_{language}": ""}) | Q(**{f"{name}_{language}__isnull": True})
+    return missing
+
+
+def _changed_later(language: str, other: str) -> Q:
+    mine, theirs = f"text_changed_at_{language}", f"text_changed_at_{other}"
+    return Q(**{f"{theirs}__gt": models.F(mine)}) | Q(
+        **{f"{mine}__isnull": True, f"{theirs}__isnull": False}
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Article.Status.PUBLISHED)
+
+    def translated_into(self, language: str):
+        # Translation fields left unset are NULL, not "": exclude both.
+        missing = Q()
+        for name in ("title", "body"):
+            missing |= Q(**{f"{name}_{language}": ""}) | Q(**{f"{name}_{language}__isnull": True})
+        return self.exclude(missing)
+
+    def by_slug(self, slug: str, language: str):
+        """The article whose address in ``language`` is ``slug``."""
+        return self.get(**{f"slug_{language}": slug})
+
+    def with_translation_status(self, language: str, status: str):
+        """Articles whose ``language`` version is missing, current or outdated (see
+        ``Article.translation_status``)."""
+        if status == Article.TranslationStatus.MISSING:
+            return self.filter(_missing_text(language))
+        outdated = Q(pk__in=[])
+        for other in LANGUAGE_CODES:
+            if other != language:
+                outdated |= ~_missing_text(other) & _changed_later(language, other)
+        translated = self.exclude(_missing_text(language))
+        if status == Article.TranslationStatus.OUTDATED:
+            return translated.filter(outdated)
+        return translated.exclude(outdated)
+
+    def review_overdue(self, today: datetime.date):
+        return self.filter(next_update_on__lt=today)
+
+    def review_due_within(self, today: datetime.date, days: int):
+        """Articles whose next planned update is today or within ``days`` days."""
+        return self.filter(
+            next_update_on__gte=today, next_update_on__lte=today + datetime.timedelta(days=days)
+        )
+
+
+class Article(models.Model):
+    class Kind(models.TextChoices):
+        OVERVIEW = "overview", _("Overview")
+        EXPLAINER = "explainer", _("Explainer")
+        GUIDELINE_SUMMARY = "guideline-summary", _("Guideline summary")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class TranslationStatus(models.TextChoices):
+        MISSING = "missing", _("missing")
+        CURRENT = "current", _("current")
+        OUTDATED = "outdated", _("outdated")
+
+    key = models.SlugField(
+        _("key"),
+        unique=True,
+        help_text=_(
+            "Stable identifier: the folder name in content/articles/. Do not change it once "
+            "the article is published."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        default=Kind.OVERVIEW,
+        help_text=_(
+            "Overview: an 'At a glance' box and a contents list. Explainer: a key message and a "
+            "title image. Guideline summary: recommendations with their grades."
+        ),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        help_text=_("Only published articles are shown to readers."),
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    slug = models.SlugField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Last part of the page address in this language, e.g. knochenmetastasen-verstehen. "
+            "Lower case letters, digits and hyphens."
+        ),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_(
+            "Overview and guideline summary: the 'At a glance' box, 3 to 5 bullets (lines "
+            "starting with '- '). Explainer: the key message, one short paragraph. Markdown."
+        ),
+    )
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_(
+            "The article in Markdown. '## ' starts a section (listed in the contents), '### ' a "
+            'subsection. Callouts: !!! warning "Title", !!! note "Title", !!! germany '
+            '"Title" with the text indented below. Grades: {{LoE 2a}}, {{GR B}}, {{AGO ++}}.'
+        ),
+    )
+    description = models.CharField(
+        _("meta description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown by search engines under the title. 120 to 160 characters."),
+    )
+    image = models.FileField(
+        _("title image"),
+        upload_to="articles/",
+        blank=True,
+        validators=[FileExtensionValidator(["svg", "png", "jpg", "jpeg", "webp"])],
+        help_text=_("Optional. Shown above the text of explainers."),
+    )
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Required when there is an image: what the image shows, for people who cannot see it."
+        ),
+    )
+    image_caption = models.CharField(
+        _("image caption"), max_length=300, blank=True, help_text=_("Shown under the image.")
+    )
+    updated_on = models.DateField(
+        _("updated on"), default=timezone.localdate, help_text=_("Shown as 'Updated on …'.")
+    )
+    next_update_on = models.DateField(
+        _("next planned update"),
+        null=True,
+        blank=True,
+        help_text=_("When the article will next be checked. Readers see the year."),
+    )
+    topics = models.ManyToManyField(
+        Topic, related_name="articles", blank=True, verbose_name=_("topics")
+    )
+    related = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        verbose_name=_("related articles"),
+        help_text=_("Articles readers of this one may want next."),
+    )
+    # Rendered once on save from summary and body; page requests read these, never Markdown.
+    summary_html = models.TextField(editable=False, blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    headings = models.JSONField(editable=False, default=list, blank=True)
+    author = models.CharField(
+        _("written by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who wrote the text, e.g. the editorial team and its medical writer."),
+    )
+    reviewer = models.CharField(
+        _("reviewed by"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who checked the text for medical accuracy, with their qualification."),
+    )
+    reviewed_on = models.DateField(
+        _("last reviewed on"),
+        null=True,
+        blank=True,
+        help_text=_("When the content was last checked against the evidence."),
+    )
+    # Flesch reading ease of summary and text (German: after Amstad), figured on save.
+    reading_ease = models.FloatField(_("readability"), null=True, blank=True, editable=False)
+    # When the text of each language last changed (translation status compares them).
+    text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Raised on every save; a form opened at an older version cannot overwrite a newer one.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = unique_slug_per_language("article")
+
+    def __str__(self):
+        return self.title or self.key
+
+    def save(self, *args, **kwargs):
+        terms = self.render()
+        if kwargs.get("update_fields") is None:
+            self.record_edit()
+        super().save(*args, **kwargs)
+        self.store_term_usage(terms)
+
+    def get_absolute_url(self, language: str | None = None):
+        language = language or get_language()
+        slug = translated(self, "slug", language)
+        if not slug:
+            # No address in this language: the other language's address, where the page
+            # explains that the translation is missing.
+            slug = next(filter(None, (translated(self, "slug", code) for code in LANGUAGE_CODES)))
+        with override(language):
+            return reverse("articles:article", kwargs={"slug": slug})
+
+    def render(self):
+        """Render summary and body in every language into the stored HTML fields.
+
+        Returns the glossary terms used, per language.
+        """
+        # The glossary models refer to Article, so they are imported when first needed.
+        from .glossary import GlossaryTerm
+
+        terms = {}
+        for code in LANGUAGE_CODES:
+            matcher = GlossaryTerm.objects.matcher(code)
+            summary = render_markdown(
+                translated(self, "summary", code), code, part="summary", matcher=matcher
+            )
+            body = render_markdown(translated(self, "body", code), code, matcher=matcher)
+            setattr(self, f"summary_html_{code}", summary.html)
+            setattr(self, f"body_html_{code}", body.html)
+            setattr(self, f"headings_{code}", body.headings)
+            setattr(
+                self,
+                f"reading_ease_{code}",
+                reading_ease(
+                    "\n\n".join(
+                        (translated(self, "summary", code), translated(self, "body", code))
+                    ),
+                    code,
+                ),
+            )
+            terms[code] = set(summary.terms) | set(body.terms)
+        return terms
+
+    def record_edit(self):
+        """Raise the version, note when each language's text changed, and first publication.
+
+        Called by every save except those that only store rendered HTML again. Editing an
+        outdated translation brings it up to date: it is then in step with the other
+        language's text, which stays current.
+        """
+        now = timezone.now()
+        names = [f"{name}_{code}" for name in ARTICLE_TEXT_FIELDS for code in LANGUAGE_CODES]
+        stored = None
+        if not self._state.adding:
+            stored = Article.objects.filter(pk=self.pk).values(*names).first()
+            self.version += 1
+
+        def differs(name: str) -> bool:
+            before = "" if stored is None else stored[name] or ""
+            return (getattr(self, name) or "") != before
+
+        changed = [
+            code
+            for code in LANGUAGE_CODES
+            if any(differs(f"{name}_{code}") for name in ARTICLE_TEXT_FIELDS)
+        ]
+        outdated = self.TranslationStatus.OUTDATED
+        for code in changed:
+            stamp = now
+            if len(changed) == 1 and self.translation_status(code) == outdated:
+                # Brought up to date: in step with the other languages' newest text.
+                stamp = max(self._text_changed_at_of_others(code))
+            setattr(self, f"text_changed_at_{code}", stamp)
+        if self.is_published and self.first_published_at is None:
+            self.first_published_at = now
+
+    def _text_changed_at_of_others(self, language: str) -> list[datetime.datetime]:
+        return [
+            stamp
+            for code in LANGUAGE_CODES
+            if code != language and (stamp := getattr(self, f"text_changed_at_{code}"))
+        ]
+
+    def translation_status(self, language: str) -> "Article.TranslationStatus":
+        """Missing: no title, address or text. Outdated: another language's text changed
+        after this language's was last edited. Otherwise current."""
+        if not self.is_translated(language):
+            return self.TranslationStatus.MISSING
+        mine = getattr(self, f"text_changed_at_{language}")
+        for other in LANGUAGE_CODES:
+            theirs = getattr(self, f"text_changed_at_{other}")
+            if other == language or theirs is None or not self.is_translated(other):
+                continue
+            if mine is None or theirs > mine:
+                return self.TranslationStatus.OUTDATED
+        return self.TranslationStatus.CURRENT
+
+    def store_term_usage(self, terms: dict[str, set[str]]):
+        from .glossary import GlossaryTerm, TermUsage
+
+        wanted = {
+            (term_id, code)
+            for code, keys in terms.items()
+            for term_id in GlossaryTerm.objects.filter(key__in=keys).values_list("pk", flat=True)
+        }
+        existing = set(self.term_usages.values_list("term_id", "language"))
+        for term_id, code in existing - wanted:
+            self.term_usages.filter(term_id=term_id, language=code).delete()
+        TermUsage.objects.bulk_create(
+            TermUsage(article=self, term_id=term_id, language=code)
+            for term_id, code in wanted - existing
+        )
+
+    def is_translated(self, language: str) -> bool:
+        return bool(
+            translated(self, "title", language)
+            and translated(self, "slug", language)
+            and translated(self, "body", language)
+        )
+
+    def available_languages(self) -> list[str]:
+        return [code for code in LANGUAGE_CODES if self.is_translated(code)]
+
+    @property
+    def original_language(self) -> str:
+        """The first language the article is written in, for notices about a missing one."""
+        return next(iter(self.available_languages()), LANGUAGE_CODES[0])
+
+    @property
+    def original_title(self) -> str:
+        return translated(self, "title", self.original_language)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Source(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    citation = models.TextField(
+        _("citation"),
+        help_text=_("Authors. Title. Journal or publisher, year. As published; not translated."),
+    )
+    url = models.URLField(_("web address"), max_length=500, blank=True)
+    doi = models.CharField(
+        _("DOI"), max_length=200, blank=True, help_text=_("For example 10.1000/xyz123.")
+    )
+    accessed_on = models.DateField(
+        _("accessed on"),
+        null=True,
+        blank=True,
+        help_text=_("For web pages: the day the page was read."),
+    )
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.citation[:80]
+
+    @property
+    def doi_url(self) -> str:
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class ArticleChange(models.Model):
+    """A significant update of an article, listed publicly under "What changed"."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="changes")
+    changed_on = models.DateField(_("date"), default=timezone.localdate)
+    note = models.TextField(
+        _("what changed"),
+        blank=True,
+        help_text=_("One or two plain sentences readers see, e.g. 'New figures on survival.'"),
+    )
+
+    class Meta:
+        ordering = ["article", "-changed_on", "-pk"]
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+
+    def __str__(self):
+        return f"{self.changed_on}"

@@ -1,0 +1,241 @@
+"""The glossary: its terms, where articles use them, and the compiled matcher per language."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext_lazy as _
+
+from ..glossary.matcher import GlossaryMatcher, TermEntry, contains_markup
+from ..rendering import render_markdown
+from .article import RENDERED_FIELDS, Article
+from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def in_language(self, language: str):
+        # Translation fields left unset are NULL, not "": exclude both.
+        return self.exclude(Q(**{f"term_{language}": ""}) | Q(**{f"term_{language}__isnull": True}))
+
+    def version(self) -> tuple:
+        """Changes whenever a term is added, edited or removed."""
+        summary = self.aggregate(count=models.Count("pk"), latest=models.Max("modified_at"))
+        return summary["count"], summary["latest"]
+
+    def matcher(self, language: str) -> GlossaryMatcher:
+        """The compiled matcher for ``language``, rebuilt only when the glossary changed."""
+        key = (language, self.version())
+        matcher = _matchers.get(key)
+        if matcher is None:
+            # Keep the other languages' matchers of this version: articles render each in turn.
+            for stale in [k for k in _matchers if k[1] != key[1]]:
+                del _matchers[stale]
+            entries = [term.entry(language) for term in self.in_language(language)]
+            matcher = _matchers[key] = GlossaryMatcher(entries, language)
+        return matcher
+
+
+# Compiled matchers of this process, keyed by language and glossary version.
+_matchers: dict[tuple, GlossaryMatcher] = {}
+
+
+class GlossaryTerm(models.Model):
+    key = models.SlugField(
+        _("key"),
+        unique=True,
+        help_text=_("Stable identifier used by content/glossary.toml. Do not change it."),
+    )
+    term = models.CharField(
+        _("term"),
+        max_length=120,
+        blank=True,
+        help_text=_("The word as readers look it up, e.g. Metastase. Leave empty if unused."),
+    )
+    slug = models.SlugField(
+        _("address"),
+        max_length=120,
+        blank=True,
+        help_text=_("Anchor on the glossary page, e.g. metastase. Lower case, no spaces."),
+    )
+    variants = models.TextField(
+        _("variants"),
+        blank=True,
+        help_text=_(
+            "Other forms found in texts, one per line: plurals, other cases, synonyms, "
+            "spellings (e.g. Metastasen)."
+        ),
+    )
+    definition = models.TextField(
+        _("short definition"),
+        blank=True,
+        max_length=400,
+        help_text=_("One or two plain sentences, shown where the word stands. No markup."),
+    )
+    explanation = models.TextField(
+        _("longer explanation"),
+        blank=True,
+        help_text=_("Optional, shown on the glossary page. Markdown."),
+    )
+    exact_case = models.BooleanField(
+        _("match exact case"),
+        default=False,
+        help_text=_("For abbreviations: PET should not match the word 'pet'."),
+    )
+    compounds = models.BooleanField(
+        _("match at the end of compounds"),
+        default=False,
+        help_text=_("German compounds: Metastase also marks Knochenmetastasen."),
+    )
+    general = models.BooleanField(
+        _("general term"),
+        default=False,
+        help_text=_("Keep in the glossary even when no article uses it."),
+    )
+    explanation_html = models.TextField(editable=False, blank=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+        constraints = unique_slug_per_language("glossary")
+
+    def __str__(self):
+        return self.term or self.key
+
+    def save(self, *args, **kwargs):
+        affected = self.affected_article_ids()
+        for code in LANGUAGE_CODES:
+            rendered = render_markdown(translated(self, "explanation", code), code, part="glossary")
+            setattr(self, f"explanation_html_{code}", rendered.html)
+        super().save(*args, **kwargs)
+        refresh_articles(affected | self.affected_article_ids())
+
+    def get_absolute_url(self, language: str | None = None):
+        language = language or get_language()
+        with override(language):
+            return reverse("articles:glossary") + "#" + translated(self, "slug", language)
+
+    def delete(self, *args, **kwargs):
+        affected = self.affected_article_ids()
+        result = super().delete(*args, **kwargs)
+        refresh_articles(affected)
+        return result
+
+    def clean(self):
+        errors = {}
+        for code in LANGUAGE_CODES:
+            term = translated(self, "term", code).strip()
+            texts = {name: translated(self, name, code) for name in ("variants", "definition")}
+            if not term:
+                if any(texts.values()):
+                    errors[f"term_{code}"] = _("Enter the term, or clear this language.")
+                continue
+            if not translated(self, "definition", code).strip():
+                errors[f"definition_{code}"] = _("Enter a short definition.")
+            for name in ("definition", "explanation"):
+                if contains_markup(translated(self, name, code)):
+                    errors[f"{name}_{code}"] = _(
+                        "Remove the HTML: it would be stripped. Use plain text or Markdown."
+                    )
+            clash = self._clashing_form(code)
+            if clash:
+                errors[f"variants_{code}"] = _("“%(form)s” already belongs to “%(other)s”.") % {
+                    "form": clash[0],
+                    "other": clash[1],
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def _clashing_form(self, language: str):
+        forms = self.forms(language)
+        mine = {form.casefold(): form for form in forms}
+        if len(mine) < len(forms):
+            return forms[0], forms[0]
+        others = (
+            GlossaryTerm.objects.in_language(language)
+            .exclude(pk=self.pk)
+            .values_list(f"term_{language}", f"variants_{language}")
+        )
+        for term, variants in others:
+            for form in [term, *(variants or "").splitlines()]:
+                if form.strip().casefold() in mine:
+                    return mine[form.strip().casefold()], term
+        return None
+
+    def forms(self, language: str) -> list[str]:
+        """The term and its variants in ``language``, as written."""
+        term = translated(self, "term", language).strip()
+        variants = translated(self, "variants", language).splitlines()
+        return [form for form in [term, *(v.strip() for v in variants)] if form]
+
+    def entry(self, language: str) -> TermEntry:
+        return TermEntry(
+            key=self.key,
+            term=translated(self, "term", language),
+            slug=translated(self, "slug", language),
+            definition=translated(self, "definition", language),
+            forms=tuple(self.forms(language)),
+            exact_case=self.exact_case,
+            compounds=self.compounds,
+        )
+
+    def _search_words(self, language: str) -> set[str]:
+        """Words to look for in stored texts: a superset of what the matcher finds.
+
+        The longest word of each form, because a phrase may be broken across lines, plus its
+        lower-case spelling, because SQLite folds only ASCII letters (Ü ≠ ü) in icontains.
+        """
+        words = set()
+        for form in self.forms(language):
+            found = re.findall(r"\w+", unicodedata.normalize("NFC", form))
+            longest = max(found, key=len, default="")
+            if longest:
+                words |= {longest, longest.lower()}
+        return words
+
+    def affected_article_ids(self) -> set[int]:
+        """Articles that use this term now, or whose summary or text contains one of its forms."""
+        ids = set(self.usages.values_list("article_id", flat=True)) if self.pk else set()
+        contains = Q()
+        for code in LANGUAGE_CODES:
+            for word in self._search_words(code):
+                for name in ("summary", "body"):
+                    contains |= Q(**{f"{name}_{code}__icontains": word})
+        if contains:
+            ids |= set(Article.objects.filter(contains).values_list("pk", flat=True))
+        return ids
+
+
+class TermUsage(models.Model):
+    """Which glossary terms an article's text explains, per language (kept on render)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="term_usages")
+    term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="usages")
+    language = models.CharField(max_length=8)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "term", "language"], name="unique_term_usage"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.term_id} in {self.article_id} ({self.language})"
+
+
+def refresh_articles(article_ids: set[int]):
+    """Render these articles again, e.g. after a glossary term changed.
+
+    Only the rendered fields are written: the editors' text is unchanged, so its version stays
+    (a form an editor has open can still be saved) and so does the translation status.
+    """
+    for article in Article.objects.filter(pk__in=article_ids):
+        article.save(update_fields=[*RENDERED_FIELDS, "modified_at"])
