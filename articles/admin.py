@@ -6,6 +6,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
+from .addresses import admin as addresses_admin  # noqa: F401  (registers old addresses)
 from .editorial.admin import ArticleWorkflowAdmin, SourceFormSet
 from .editorial.revisions import register_models
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)

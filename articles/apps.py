@@ -7,8 +7,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Health information")
 
     def ready(self):
+        from .addresses import signals as address_signals
         from .page_cache import signals as page_cache_signals
         from .search.index import connect_signals
 
         connect_signals()
         page_cache_signals.connect()
+        address_signals.connect()

@@ -212,6 +212,20 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", {"alternates": _home_links(request)}, status=404)
 
 
+def gone(request, article=None):
+    """410: the page was taken down for good; its topics and search may help."""
+    language = get_language()
+    topics = []
+    if isinstance(article, Article):
+        topics = [topic for topic in article.topics.all() if topic.is_public(language)]
+    return render(
+        request,
+        "410.html",
+        {"topics": topics, "alternates": _home_links(request)},
+        status=410,
+    )
+
+
 def server_error(request):
     # Rendered without a request context: the database or a context processor may be the
     # reason for the error.

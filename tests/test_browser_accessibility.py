@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles.models import Article
 from tests.conftest import PHONE
 
 pytestmark = pytest.mark.browser
@@ -32,3 +33,14 @@ def test_the_article_has_no_axe_violations_on_a_wide_screen(site, page, axe_viol
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(site + path)
     assert axe_violations(page) == []
+
+
+def test_the_page_of_an_article_taken_down_has_no_axe_violations(site, page, axe_violations):
+    article = Article.objects.get(slug_de="knochenmetastasen-verstehen")
+    article.status = Article.Status.DRAFT
+    article.save()
+    page.set_viewport_size(PHONE)
+    for path in ("/de/artikel/knochenmetastasen-verstehen/", PAGES[7]):
+        response = page.goto(site + path)
+        assert response.status == 410
+        assert axe_violations(page) == []

@@ -4,6 +4,7 @@ The models use ``rendering``, the glossary matcher and ``readability`` to render
 never import views, admin or urls (tests/test_architecture.py).
 """
 
+from .addresses import PreviousAddress
 from .article import (
     ARTICLE_TEXT_FIELDS,
     RENDERED_FIELDS,
@@ -29,6 +30,7 @@ __all__ = [
     "Feedback",
     "GlossaryTerm",
     "GlossaryTermQuerySet",
+    "PreviousAddress",
     "Source",
     "TermUsage",
     "Topic",

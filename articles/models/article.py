@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..editorial.readability import reading_ease
 from ..rendering import render_markdown
+from .addresses import address_conflicts
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 
 
@@ -52,6 +54,14 @@ class Topic(models.Model):
 
     def is_translated(self, language: str) -> bool:
         return bool(translated(self, "title", language) and translated(self, "slug", language))
+
+    def is_public(self, language: str) -> bool:
+        """Whether readers of ``language`` have a page of this topic."""
+        return self.is_translated(language)
+
+    def clean(self):
+        if conflicts := address_conflicts(self):
+            raise ValidationError(conflicts)
 
 
 # An article's text in one language: when any of these changes, the other language's
@@ -410,6 +420,14 @@ class Article(models.Model):
     @property
     def original_title(self) -> str:
         return translated(self, "title", self.original_language)
+
+    def is_public(self, language: str) -> bool:
+        """Whether readers of ``language`` have a page of this article."""
+        return self.is_published and self.is_translated(language)
+
+    def clean(self):
+        if conflicts := address_conflicts(self):
+            raise ValidationError(conflicts)
 
     @property
     def is_published(self) -> bool:
