@@ -247,6 +247,14 @@ def editor(db):
 
 
 @pytest.fixture
+def publisher(db):
+    """Paula, an editor who may also publish and unpublish."""
+    user = _staff_user("paula", "Editors")
+    user.groups.add(Group.objects.get(name="Publishers"))
+    return user
+
+
+@pytest.fixture
 def moderator(db):
     """Mona, a moderator: reads and triages feedback."""
     return _staff_user("mona", "Moderators")

@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from ..models import LANGUAGE_CODES, Article
+from ..models import LANGUAGE_CODES, Article, ReviewerProfile
 from ..views import render_article_page
 from . import readability, revisions
 from .publishing import blocking_save, log_status_change, missing_for_publishing
@@ -247,7 +247,15 @@ class ArticleWorkflowAdmin(VersionAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "translation_status", "readability")
+        fields = (*super().get_readonly_fields(request, obj), "translation_status", "readability")
+        if not self.has_publish_permission(request):
+            # Only publishers put an article online or take it off: for everyone else the
+            # status is shown, not offered, so no form can change it.
+            fields = ("status", *fields)
+        return fields
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(f"{self.opts.app_label}.publish_article")
 
     @admin.display(description=_("translation status"))
     def translation_status(self, article):
@@ -290,7 +298,10 @@ class ArticleWorkflowAdmin(VersionAdmin):
     # Publishing
 
     def save_model(self, request, obj, form, change):
-        was_published = form.initial.get("status") == Article.Status.PUBLISHED
+        # From the stored article: for editors who may not publish, status is not in the form.
+        was_published = (
+            change and Article.objects.filter(pk=obj.pk, status=Article.Status.PUBLISHED).exists()
+        )
         super().save_model(request, obj, form, change)
         message = log_status_change(request.user, obj, was_published)
         if message and reversion.is_active():
@@ -318,7 +329,7 @@ class ArticleWorkflowAdmin(VersionAdmin):
         context = {"has_change_permission": self.has_change_permission(request)}
         return super(VersionAdmin, self).changelist_view(request, context | (extra_context or {}))
 
-    @admin.action(permissions=["change"], description=_("Publish selected articles"))
+    @admin.action(permissions=["publish"], description=_("Publish selected articles"))
     def publish_selected(self, request, queryset):
         published = 0
         for article in queryset.exclude(status=Article.Status.PUBLISHED):
@@ -341,7 +352,7 @@ class ArticleWorkflowAdmin(VersionAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(permissions=["change"], description=_("Unpublish selected articles (to draft)"))
+    @admin.action(permissions=["publish"], description=_("Unpublish selected articles (to draft)"))
     def unpublish_selected(self, request, queryset):
         articles = list(queryset.filter(status=Article.Status.PUBLISHED))
         for article in articles:
@@ -439,3 +450,12 @@ class ArticleWorkflowAdmin(VersionAdmin):
             "diffs": revisions.compare(old, new),
         }
         return TemplateResponse(request, "admin/articles/article/compare.html", context)
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    """How each medical reviewer is named to readers; kept by whoever manages the accounts."""
+
+    list_display = ("name", "qualification", "user")
+    search_fields = ("name", "qualification", "user__username")
+    autocomplete_fields = ("user",)

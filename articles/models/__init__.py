@@ -18,6 +18,7 @@ from .feedback import Feedback
 from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, refresh_articles
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 from .page_cache import ContentVersion
+from .people import ReviewerProfile
 
 __all__ = [
     "ARTICLE_TEXT_FIELDS",
@@ -31,6 +32,7 @@ __all__ = [
     "GlossaryTerm",
     "GlossaryTermQuerySet",
     "PreviousAddress",
+    "ReviewerProfile",
     "Source",
     "TermUsage",
     "Topic",

@@ -280,6 +280,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         constraints = unique_slug_per_language("article")
+        permissions = [
+            ("publish_article", _("Can publish and unpublish articles")),
+            ("review_article", _("Can check articles for medical accuracy")),
+        ]
 
     def __str__(self):
         return self.title or self.key

@@ -172,15 +172,17 @@ def test_a_revert_over_a_newer_save_is_refused(editing, article, two_revisions):
     assert article.title_de == "Knochenmetastasen: neu"
 
 
-def test_an_action_on_several_articles_keeps_a_revision_for_each(editing, make_article):
+def test_an_action_on_several_articles_keeps_a_revision_for_each(client, publisher, make_article):
+    client.force_login(publisher)
     first = make_article(status=Article.Status.DRAFT)
     second = make_article(
         key="second", slug_de="zweiter", slug_en="second", status=Article.Status.DRAFT
     )
 
-    editing.post(
+    client.post(
         "/admin/articles/article/",
         {"action": "publish_selected", "_selected_action": [first.pk, second.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     [of_first] = Version.objects.get_for_object(first)

@@ -73,9 +73,10 @@ def test_dev_accounts_are_made_with_their_roles_and_a_random_password_shown_once
     output = run("create_dev_accounts")
 
     passwords = dict(re.findall(r"^(\w+) \(\w+\): password (\S+)$", output, re.MULTILINE))
-    assert set(passwords) == {"editor", "moderator"}
-    assert passwords["editor"] != passwords["moderator"]
-    for username, group in (("editor", "Editors"), ("moderator", "Moderators")):
+    assert set(passwords) == {"editor", "publisher", "moderator"}
+    assert len(set(passwords.values())) == 3
+    roles = (("editor", "Editors"), ("publisher", "Publishers"), ("moderator", "Moderators"))
+    for username, group in roles:
         user = get_user_model().objects.get(username=username)
         assert user.is_staff and not user.is_superuser
         assert list(user.groups.values_list("name", flat=True)) == [group]

@@ -156,6 +156,18 @@ def test_the_groups_are_created_with_exactly_their_permissions(db):
         "change_feedback",
         "delete_feedback",
     }
+    assert not editors.permissions.filter(codename="publish_article").exists()
+
+
+def test_reviewers_and_publishers_get_exactly_their_permissions_and_no_feedback(db):
+    reading = {"view_article", "view_source", "view_articlechange", "view_topic"}
+    reading.add("view_glossaryterm")
+
+    def codenames(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    assert codenames("Medical reviewers") == {"review_article", *reading}
+    assert codenames("Publishers") == {"publish_article", "change_article", *reading}
 
 
 def test_creating_the_groups_again_changes_nothing(db):

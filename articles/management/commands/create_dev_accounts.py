@@ -1,4 +1,4 @@
-"""Create an ``editor`` and a ``moderator`` account, so that a newcomer can try both roles.
+"""Create ``editor``, ``publisher`` and ``moderator`` accounts, to try each role.
 
 ``make run`` calls it after importing the content. The passwords are random and printed only
 when an account is created; an existing account is left as it is, password included. It
@@ -12,11 +12,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-ACCOUNTS = (("editor", "Editors"), ("moderator", "Moderators"))
+ACCOUNTS = (("editor", "Editors"), ("publisher", "Publishers"), ("moderator", "Moderators"))
 
 
 class Command(BaseCommand):
-    help = "Development only: create the accounts `editor` and `moderator` with random passwords."
+    help = (
+        "Development only: create the accounts `editor`, `publisher` and `moderator` with "
+        "random passwords."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
