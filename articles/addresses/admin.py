@@ -14,7 +14,7 @@ class PreviousAddressAdmin(admin.ModelAdmin):
     list_display = ("path", "language", "leads_to", "created_at")
     list_filter = ("language",)
     search_fields = ("path",)
-    readonly_fields = ("path", "language", "content_type", "object_id", "created_at")
+    readonly_fields = ("path", "language", "kind", "object_id", "created_at")
 
     def has_add_permission(self, request):
         return False

@@ -6,7 +6,6 @@ one (an object that takes an old address back simply owns it again: no loops). A
 object leaves its addresses, and those that led to it, gone.
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from ..models import Article, Topic
@@ -24,24 +23,22 @@ def _keep_old_paths(sender, instance, raw=False, **kwargs):
     if raw:
         return
     now = public_paths(instance)
-    content_type = ContentType.objects.get_for_model(sender)
+    kind = sender._meta.model_name
     for code, path in getattr(instance, "_paths_before", {}).items():
         if now.get(code) != path:
             PreviousAddress.objects.update_or_create(
                 path=path,
-                defaults={"language": code, "content_type": content_type, "object_id": instance.pk},
+                defaults={"language": code, "kind": kind, "object_id": instance.pk},
             )
     PreviousAddress.objects.filter(path__in=now.values()).delete()
 
 
 def _leave_gone(sender, instance, **kwargs):
-    content_type = ContentType.objects.get_for_model(sender)
-    PreviousAddress.objects.filter(content_type=content_type, object_id=instance.pk).update(
-        object_id=None
-    )
+    kind = sender._meta.model_name
+    PreviousAddress.objects.filter(kind=kind, object_id=instance.pk).update(object_id=None)
     for code, path in public_paths(instance).items():
         PreviousAddress.objects.update_or_create(
-            path=path, defaults={"language": code, "content_type": content_type, "object_id": None}
+            path=path, defaults={"language": code, "kind": kind, "object_id": None}
         )
 
 

@@ -1,6 +1,6 @@
 """Addresses that once showed an article or topic, and where they lead now."""
 
-from django.contrib.contenttypes.models import ContentType
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +21,15 @@ class PreviousAddress(models.Model):
 
     path = models.CharField(_("address"), max_length=MAX_PATH_LENGTH, unique=True)
     language = models.CharField(_("language"), max_length=8)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    # The model it leads to, by name ("article", "topic"): a small fixed set of this app's.
+    kind = models.CharField(_("kind"), max_length=20)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("previous address")
         verbose_name_plural = _("previous addresses")
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [models.Index(fields=["kind", "object_id"])]
 
     def __str__(self):
         return self.path
@@ -37,7 +38,7 @@ class PreviousAddress(models.Model):
         """The article or topic this address leads to; None if it is gone."""
         if self.object_id is None:
             return None
-        return self.content_type.model_class().objects.filter(pk=self.object_id).first()
+        return apps.get_model("articles", self.kind).objects.filter(pk=self.object_id).first()
 
 
 def public_paths(instance) -> dict[str, str]:
@@ -53,7 +54,7 @@ def public_paths(instance) -> dict[str, str]:
 def address_conflicts(instance) -> dict[str, str]:
     """{slug field: why} for each address another page's old address still leads from."""
     conflicts = {}
-    own_type = ContentType.objects.get_for_model(type(instance))
+    own_kind = instance._meta.model_name
     for code in LANGUAGE_CODES:
         if not translated(instance, "slug", code):
             continue
@@ -61,7 +62,7 @@ def address_conflicts(instance) -> dict[str, str]:
             path = instance.get_absolute_url(code)
         previous = (
             PreviousAddress.objects.filter(path=path, object_id__isnull=False)
-            .exclude(content_type=own_type, object_id=instance.pk)
+            .exclude(kind=own_kind, object_id=instance.pk)
             .first()
         )
         target = previous.target() if previous is not None else None
