@@ -7,6 +7,7 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "search_max_length": MAX_QUERY_LENGTH,
+        "development_data": settings.DEVELOPMENT_DATA,
         # Named in the imprint, the privacy notice and the accessibility statement.
         "operator": {
             "name": settings.OPERATOR_NAME,

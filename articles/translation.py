@@ -25,6 +25,8 @@ class ArticleTranslationOptions(TranslationOptions):
         "headings",
         "author",
         "reviewer",
+        "reviewed_on",
+        "updated_on",
         "text_changed_at",
         "reading_ease",
     )

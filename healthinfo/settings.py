@@ -92,6 +92,11 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-secret-key-never-use-in-production"
 
+# Local trials (`make run`, `make serve`): imported articles are approved by a development
+# reviewer account, and every page says that this is development data. Production leaves it
+# off: that account is then never made, and imports wait for a real review.
+DEVELOPMENT_DATA = env_bool("DJANGO_DEVELOPMENT_DATA", DEBUG)
+
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 # Security headers. HTTPS is on in production; `make serve` turns it off because it serves

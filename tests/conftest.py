@@ -255,6 +255,25 @@ def publisher(db):
 
 
 @pytest.fixture
+def make_reviewer(db):
+    """A medical reviewer with a profile readers are told; ``make_reviewer("name")``."""
+    from articles.models import ReviewerProfile
+
+    def make(username="anna", name="Dr. med. Anna Beispiel", qualification="Fachärztin für Gynäkologie"):
+        user = _staff_user(username, "Medical reviewers")
+        ReviewerProfile.objects.create(user=user, name=name, qualification=qualification)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def reviewer(make_reviewer):
+    """Anna, a medical reviewer: Dr. med. Anna Beispiel, Fachärztin für Gynäkologie."""
+    return make_reviewer()
+
+
+@pytest.fixture
 def moderator(db):
     """Mona, a moderator: reads and triages feedback."""
     return _staff_user("mona", "Moderators")

@@ -26,14 +26,16 @@ class Missing:
     message: str
 
 
-def missing_for_publishing(article: Article, source_count: int | None) -> list[Missing]:
-    """Everything ``article`` lacks to be published, in the order of the form.
+def missing_for_publishing(
+    article: Article, source_count: int | None, languages=LANGUAGE_CODES
+) -> list[Missing]:
+    """Everything ``article`` lacks to be published in ``languages``, in the order of the form.
 
     ``source_count`` None leaves the sources out: the change form checks them in its list of
     sources, where the editor adds them.
     """
     missing = []
-    for code in LANGUAGE_CODES:
+    for code in languages:
         language = get_language_info(code)["name_translated"]
         needed = [*REQUIRED_TEXT, "image_alt"] if article.image else REQUIRED_TEXT
         for name in needed:

@@ -19,6 +19,7 @@ from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, refresh_art
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 from .page_cache import ContentVersion
 from .people import ReviewerProfile
+from .review import ReviewRecord
 
 __all__ = [
     "ARTICLE_TEXT_FIELDS",
@@ -32,6 +33,7 @@ __all__ = [
     "GlossaryTerm",
     "GlossaryTermQuerySet",
     "PreviousAddress",
+    "ReviewRecord",
     "ReviewerProfile",
     "Source",
     "TermUsage",

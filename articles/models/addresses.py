@@ -55,6 +55,8 @@ def address_conflicts(instance) -> dict[str, str]:
     """{slug field: why} for each address another page's old address still leads from."""
     conflicts = {}
     own_kind = instance._meta.model_name
+    # A working copy takes over its published article's addresses, old ones included.
+    own_id = getattr(instance, "live_article_id", None) or instance.pk
     for code in LANGUAGE_CODES:
         if not translated(instance, "slug", code):
             continue
@@ -62,7 +64,7 @@ def address_conflicts(instance) -> dict[str, str]:
             path = instance.get_absolute_url(code)
         previous = (
             PreviousAddress.objects.filter(path=path, object_id__isnull=False)
-            .exclude(kind=own_kind, object_id=instance.pk)
+            .exclude(kind=own_kind, object_id=own_id)
             .first()
         )
         target = previous.target() if previous is not None else None

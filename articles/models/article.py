@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -131,6 +132,17 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """Articles as readers, feeds, search and the catalogue know them: without working copies.
+
+    A working copy is a row of its own that only the editors' admin and the editorial workflow
+    (``articles.editorial.workflow``) reach, through ``Article.all_objects``.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(live_article__isnull=True)
+
+
 class Article(models.Model):
     class Kind(models.TextChoices):
         OVERVIEW = "overview", _("Overview")
@@ -148,11 +160,22 @@ class Article(models.Model):
 
     key = models.SlugField(
         _("key"),
-        unique=True,
         help_text=_(
             "Stable identifier: the folder name in content/articles/. Do not change it once "
             "the article is published."
         ),
+    )
+    # Set on a working copy only: the published article whose next version it is. Readers
+    # never see a working copy; publishing copies its text, language by language, to the
+    # article it belongs to.
+    live_article = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="working_copy",
+        verbose_name=_("published article"),
     )
     kind = models.CharField(
         _("kind"),
@@ -223,7 +246,31 @@ class Article(models.Model):
         _("image caption"), max_length=300, blank=True, help_text=_("Shown under the image.")
     )
     updated_on = models.DateField(
-        _("updated on"), default=timezone.localdate, help_text=_("Shown as 'Updated on …'.")
+        _("updated on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Shown as 'Updated on …': the day this site published the last change of the text "
+            "in this language (changes marked as minor keep the date). Set by publishing."
+        ),
+    )
+    minor_change = models.BooleanField(
+        _("minor change"),
+        default=False,
+        help_text=_(
+            "Tick for corrections that change no content (spelling, layout): readers keep the "
+            "date 'Updated on' when this version is published."
+        ),
+    )
+    evidence_version = models.CharField(
+        _("based on (version)"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The version of the guideline or source the article reflects, e.g. AGO 2024.1D. "
+            "Readers see it once the next planned update has passed."
+        ),
     )
     next_update_on = models.DateField(
         _("next planned update"),
@@ -251,18 +298,27 @@ class Article(models.Model):
         blank=True,
         help_text=_("Who wrote the text, e.g. the editorial team and its medical writer."),
     )
-    reviewer = models.CharField(
-        _("reviewed by"),
-        max_length=200,
-        blank=True,
-        help_text=_("Who checked the text for medical accuracy, with their qualification."),
+    # "Checked by … on …" in each language: from the approval the published text carries,
+    # copied from the reviewer's profile at the time, never typed in.
+    reviewer = models.CharField(_("checked by"), max_length=600, blank=True, editable=False)
+    reviewed_on = models.DateField(_("checked on"), null=True, blank=True, editable=False)
+    # Who edited this version since it was last published: none of them may approve it.
+    contributors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, editable=False, related_name="+"
     )
-    reviewed_on = models.DateField(
-        _("last reviewed on"),
+    # A working copy (or draft) that waits for its own version to go live at a set time.
+    go_live_at = models.DateTimeField(_("go live at"), null=True, blank=True, editable=False)
+    go_live_languages = models.JSONField(default=list, blank=True, editable=False)
+    go_live_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    ends_at = models.DateTimeField(
+        _("take offline at"),
         null=True,
         blank=True,
-        help_text=_("When the content was last checked against the evidence."),
+        editable=False,
+        help_text=_("The published article is taken offline then (readers get 'gone')."),
     )
+    # When the working copy was first changed; None while it still equals the published text.
+    pending_since = models.DateTimeField(null=True, blank=True, editable=False)
     # Flesch reading ease of summary and text (German: after Amstad), figured on save.
     reading_ease = models.FloatField(_("readability"), null=True, blank=True, editable=False)
     # When the text of each language last changed (translation status compares them).
@@ -273,13 +329,20 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["key"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        constraints = unique_slug_per_language("article")
+        # Keys and addresses are unique among articles; a working copy repeats its article's.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"], condition=Q(live_article__isnull=True), name="unique_article_key"
+            ),
+            *unique_slug_per_language("article", among=Q(live_article__isnull=True)),
+        ]
         permissions = [
             ("publish_article", _("Can publish and unpublish articles")),
             ("review_article", _("Can check articles for medical accuracy")),
@@ -290,10 +353,18 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         terms = self.render()
-        if kwargs.get("update_fields") is None:
+        # The editorial workflow copies rows and versions as they are (``_keep_bookkeeping``).
+        keep = self.__dict__.pop("_keep_bookkeeping", False)
+        if kwargs.get("update_fields") is None and not keep:
             self.record_edit()
         super().save(*args, **kwargs)
-        self.store_term_usage(terms)
+        if not self.is_working_copy:
+            # Glossary pages list where readers meet a term: published text only.
+            self.store_term_usage(terms)
+
+    @property
+    def is_working_copy(self) -> bool:
+        return self.live_article_id is not None
 
     def get_absolute_url(self, language: str | None = None):
         language = language or get_language()
@@ -347,7 +418,7 @@ class Article(models.Model):
         names = [f"{name}_{code}" for name in ARTICLE_TEXT_FIELDS for code in LANGUAGE_CODES]
         stored = None
         if not self._state.adding:
-            stored = Article.objects.filter(pk=self.pk).values(*names).first()
+            stored = Article.all_objects.filter(pk=self.pk).values(*names).first()
             self.version += 1
 
         def differs(name: str) -> bool:
@@ -432,6 +503,20 @@ class Article(models.Model):
     def clean(self):
         if conflicts := address_conflicts(self):
             raise ValidationError(conflicts)
+        if self.is_working_copy:
+            self._refuse_taken_addresses()
+
+    def _refuse_taken_addresses(self):
+        # The constraints leave working copies out: another article's address is checked
+        # here, before publishing would fail on it.
+        taken = {}
+        others = Article.objects.exclude(pk=self.live_article_id)
+        for code in LANGUAGE_CODES:
+            slug = translated(self, "slug", code)
+            if slug and others.filter(**{f"slug_{code}": slug}).exists():
+                taken[f"slug_{code}"] = _("Another article has this address. Choose another.")
+        if taken:
+            raise ValidationError(taken)
 
     @property
     def is_published(self) -> bool:

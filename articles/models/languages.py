@@ -7,12 +7,15 @@ from django.db.models import Q
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
-def unique_slug_per_language(model: str) -> list[models.UniqueConstraint]:
-    """Each language's address is unique among the filled ones (untranslated ones are empty)."""
+def unique_slug_per_language(
+    model: str, among: Q | None = None
+) -> list[models.UniqueConstraint]:
+    """Each language's address is unique among the filled ones (untranslated ones are empty),
+    and only among the rows ``among`` selects, if given."""
     return [
         models.UniqueConstraint(
             fields=[f"slug_{code}"],
-            condition=~Q(**{f"slug_{code}": ""}),
+            condition=~Q(**{f"slug_{code}": ""}) & (among or Q()),
             name=f"unique_{model}_slug_{code}",
         )
         for code in LANGUAGE_CODES

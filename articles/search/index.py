@@ -134,8 +134,9 @@ def _on_sqlite(using: str) -> bool:
 
 
 def _article_saved(sender, instance, using, **kwargs):
-    # Also for fixtures (raw): their rows are complete, and the pages search them.
-    if _on_sqlite(using):
+    # Also for fixtures (raw): their rows are complete, and the pages search them. Working
+    # copies are never searched.
+    if _on_sqlite(using) and not instance.is_working_copy:
         write_rows(ARTICLE, instance, using)
 
 
