@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Avg, Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
 from django.utils.formats import number_format
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
 from .addresses import admin as addresses_admin  # noqa: F401  (registers old addresses)
-from .editorial.admin import ArticleWorkflowAdmin, SourceFormSet
+from .editorial.admin import ArticleWorkflowAdmin
 from .editorial.revisions import register_models
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
@@ -20,7 +20,6 @@ register_models()
 
 class SourceInline(admin.TabularInline):
     model = Source
-    formset = SourceFormSet
     extra = 0
     fields = ("position", "citation", "url", "doi", "accessed_on")
 
@@ -49,6 +48,7 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
         "title",
         "kind",
         "status",
+        "changes_waiting",
         "updated_on",
         "next_update_on",
         "feedback_count",
@@ -62,10 +62,17 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
         (None, {"fields": ("key", "kind", "status")}),
         (_("Text"), {"fields": ("title", "slug", "summary", "body", "description")}),
         (_("Title image"), {"fields": ("image", "image_alt", "image_caption")}),
-        (_("Authors and review"), {"fields": ("author", "reviewer")}),
-        (_("Dates"), {"fields": ("updated_on", "next_update_on", "reviewed_on")}),
+        (_("Authors and review"), {"fields": ("author", "reviewer", "reviewed_on")}),
+        (
+            _("Dates"),
+            {"fields": ("updated_on", "minor_change", "next_update_on", "evidence_version")},
+        ),
         (_("Links"), {"fields": ("topics", "related")}),
     )
+
+    @admin.display(description=_("changes waiting"), boolean=True)
+    def changes_waiting(self, article):
+        return article.has_changes_waiting
 
     def lookup_allowed(self, lookup, value, request=None):
         # The list may be filtered through any relation, and ?feedback=2 would tell which
@@ -89,10 +96,14 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
             .order_by()
             .values("article")
         )
+        waiting = Article.all_objects.filter(
+            live_article=OuterRef("pk"), pending_since__isnull=False
+        )
         return (
             super()
             .get_queryset(request)
             .annotate(
+                has_changes_waiting=Exists(waiting),
                 feedback_total=Coalesce(
                     Subquery(feedback.annotate(n=Count("pk")).values("n")),
                     Value(0),

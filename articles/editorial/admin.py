@@ -2,7 +2,9 @@
 
 - Preview: the public article page, rendered from the form as it is (saved or not), staff
   only and never cached.
-- Drafts and publishing: publishing checks ``publishing`` and is logged.
+- Working copies, review and publishing (``workflow``): editing a published article edits its
+  working copy; the "Review and publish" page sends a version for review, approves it or sends
+  it back, publishes it per language or schedules it, and compares it with the published one.
 - Revisions (django-reversion): history with who and when, comparison of two revisions,
   revert.
 - Concurrent edits: the form carries the version it was opened at; a save over a newer
@@ -10,14 +12,12 @@
 - Review dates, translation status and readability: list columns and filters.
 """
 
-import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -31,12 +31,16 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from ..models import LANGUAGE_CODES, Article, ReviewerProfile
+from ..models import LANGUAGE_CODES, Article, ReviewerProfile, ReviewRecord
 from ..views import render_article_page
-from . import readability, revisions
-from .publishing import blocking_save, log_status_change, missing_for_publishing
+from . import readability, revisions, workflow
+from .forms import WorkflowForm
 
 REVIEW_SOON_DAYS = 90
+# Set by publishing from the review records, per language: shown, never edited.
+RECORDED_FIELDS = tuple(
+    f"{name}_{code}" for name in ("reviewer", "reviewed_on", "updated_on") for code in LANGUAGE_CODES
+)
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
 
@@ -45,7 +49,7 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ("status",)  # The admin gives the fields of its fieldsets.
+        fields = ("key",)  # The admin gives the fields of its fieldsets.
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,16 +60,6 @@ class ArticleForm(forms.ModelForm):
         if not self.instance._state.adding:
             self._refuse_outdated(cleaned_data.get("edit_version"))
         return cleaned_data
-
-    def _post_clean(self):
-        # Only here does the instance carry all of the form's values: modeltranslation
-        # applies an emptied field of the active language as late as the model's own checks.
-        super()._post_clean()
-        before = None
-        if not self.instance._state.adding:
-            before = Article.objects.filter(pk=self.instance.pk).first()
-        for missing in blocking_save(self.instance, before):
-            self.add_error(missing.field if missing.field in self.fields else None, missing.message)
 
     def _refuse_outdated(self, opened_at: int | None):
         # ``instance.version`` is the stored version, read under a lock (ArticleWorkflowAdmin).
@@ -84,19 +78,6 @@ class ArticleForm(forms.ModelForm):
                 "time": localize(timezone.localtime(last.revision.date_created)),
             }
         raise ValidationError(message, code="outdated")
-
-
-class SourceFormSet(BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        kept = sum(
-            1 for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        )
-        before = Article.objects.filter(pk=self.instance.pk).first() if self.instance.pk else None
-        sources_before = before.sources.count() if before else 0
-        for missing in blocking_save(self.instance, before, kept, sources_before):
-            if missing.field == "sources":
-                raise ValidationError(missing.message)
 
 
 class ReviewFilter(admin.SimpleListFilter):
@@ -247,12 +228,15 @@ class ArticleWorkflowAdmin(VersionAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        fields = (*super().get_readonly_fields(request, obj), "translation_status", "readability")
-        if not self.has_publish_permission(request):
-            # Only publishers put an article online or take it off: for everyone else the
-            # status is shown, not offered, so no form can change it.
-            fields = ("status", *fields)
-        return fields
+        # Status, "checked by" and the dates readers see change only by publishing, from the
+        # review records: shown here, never offered.
+        return (
+            *super().get_readonly_fields(request, obj),
+            "status",
+            *RECORDED_FIELDS,
+            "translation_status",
+            "readability",
+        )
 
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_article")
@@ -265,10 +249,15 @@ class ArticleWorkflowAdmin(VersionAdmin):
     def readability(self, article):
         return readability_report(article)
 
-    # Concurrent edits
+    # Working copies
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
+        if article is None:
+            # The list shows articles; their working copies are opened from them.
+            article = Article.all_objects.filter(
+                pk__in=[object_id] if str(object_id).isdigit() else [], live_article__isnull=False
+            ).first()
         if article is None:
             return None
         before_revert = getattr(request, "article_version_before_revert", None)
@@ -279,48 +268,78 @@ class ArticleWorkflowAdmin(VersionAdmin):
         elif request.method == "POST" and transaction.get_connection().in_atomic_block:
             # Locked until the save is done, so two saves of one version cannot both pass.
             article.version = (
-                Article.objects.select_for_update()
+                Article.all_objects.select_for_update()
                 .values_list("version", flat=True)
                 .get(pk=article.pk)
             )
         return article
 
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        records = []
+        if article is not None:
+            records = workflow.live_of(article).review_records.select_related("user")
+        context = {**(extra_context or {}), "records": records}
+        return super().history_view(request, object_id, context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         with transaction.atomic():
             request.article_version_before_revert = (
-                Article.objects.select_for_update()
+                Article.all_objects.select_for_update()
                 .filter(pk=unquote(object_id))
                 .values_list("version", flat=True)
                 .first()
             )
             return super().revision_view(request, object_id, version_id, extra_context)
 
-    # Publishing
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if (
+            request.method == "GET"
+            and article is not None
+            and article.is_published
+            and not article.is_working_copy
+        ):
+            # Readers keep the published text: editors change its working copy, made on
+            # first opening; who may only look sees the pending changes if there are any.
+            copy = workflow.working_copy_of(article)
+            if copy is None and self.has_change_permission(request, article):
+                copy = workflow.start_working_copy(article)
+            if copy is not None:
+                return redirect("admin:articles_article_change", copy.pk)
+        context = {**(extra_context or {}), **self._workflow_context(article)}
+        return super().change_view(request, object_id, form_url, context)
+
+    def _workflow_context(self, row):
+        if row is None:
+            return {}
+        live = workflow.live_of(row)
+        return {
+            "live_article": live,
+            "editable": workflow.editable_version(live),
+            "review_state": workflow.review_state(row),
+            "last_publication": live.review_records.filter(
+                action=ReviewRecord.Action.PUBLISHED
+            ).first(),
+        }
 
     def save_model(self, request, obj, form, change):
-        # From the stored article: for editors who may not publish, status is not in the form.
-        was_published = (
-            change and Article.objects.filter(pk=obj.pk, status=Article.Status.PUBLISHED).exists()
-        )
         super().save_model(request, obj, form, change)
-        message = log_status_change(request.user, obj, was_published)
-        if message and reversion.is_active():
-            reversion.set_comment(message)
+        workflow.note_edit(obj, request.user)
 
-    def log_change(self, request, obj, message):
-        status_message = reversion.get_comment() if reversion.is_active() else ""
-        entry = super().log_change(request, obj, message)
-        if status_message:
-            # The revision's comment names the change of status next to the fields changed.
-            reversion.set_comment(f"{entry.get_change_message()} {status_message}")
-        return entry
-
-    def log_addition(self, request, obj, message):
-        status_message = reversion.get_comment() if reversion.is_active() else ""
-        entry = super().log_addition(request, obj, message)
-        if status_message:
-            reversion.set_comment(f"{entry.get_change_message()} {status_message}")
-        return entry
+    def response_change(self, request, obj):
+        if obj.is_working_copy and "_continue" not in request.POST:
+            # Back to the article list would leave the editor without the next step.
+            self.message_user(
+                request,
+                gettext(
+                    "Saved in the working copy. Readers still see the published version until "
+                    "this one is reviewed and published."
+                ),
+                messages.SUCCESS,
+            )
+            return redirect("admin:articles_article_review", obj.pk)
+        return super().response_change(request, obj)
 
     def changelist_view(self, request, extra_context=None):
         # Not in one revision for the whole list, as VersionAdmin has it: an action that
@@ -329,20 +348,26 @@ class ArticleWorkflowAdmin(VersionAdmin):
         context = {"has_change_permission": self.has_change_permission(request)}
         return super(VersionAdmin, self).changelist_view(request, context | (extra_context or {}))
 
-    @admin.action(permissions=["publish"], description=_("Publish selected articles"))
+    @admin.action(
+        permissions=["publish"], description=_("Publish the approved versions of the selected")
+    )
     def publish_selected(self, request, queryset):
         published = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            missing = missing_for_publishing(article, article.sources.count())
-            if missing:
+        for article in queryset:
+            row = workflow.editable_version(article)
+            approved = workflow.approval(row) if row is not None else None
+            try:
+                if approved is None:
+                    raise workflow.WorkflowError(gettext("No approved version is waiting."))
+                workflow.publish(row, approved.languages, request.user)
+            except workflow.WorkflowError as error:
                 self.message_user(
                     request,
                     gettext("“%(article)s” was not published: %(missing)s")
-                    % {"article": article, "missing": " ".join(m.message for m in missing)},
+                    % {"article": article, "missing": error.message},
                     messages.ERROR,
                 )
                 continue
-            self._change_status(request, article, Article.Status.PUBLISHED)
             published += 1
         if published:
             self.message_user(
@@ -352,11 +377,11 @@ class ArticleWorkflowAdmin(VersionAdmin):
                 messages.SUCCESS,
             )
 
-    @admin.action(permissions=["publish"], description=_("Unpublish selected articles (to draft)"))
+    @admin.action(permissions=["publish"], description=_("Take the selected articles offline"))
     def unpublish_selected(self, request, queryset):
         articles = list(queryset.filter(status=Article.Status.PUBLISHED))
         for article in articles:
-            self._change_status(request, article, Article.Status.DRAFT)
+            workflow.unpublish(article, request.user)
         self.message_user(
             request,
             ngettext(
@@ -365,14 +390,6 @@ class ArticleWorkflowAdmin(VersionAdmin):
             % {"count": len(articles)},
             messages.SUCCESS,
         )
-
-    def _change_status(self, request, article, status):
-        was_published = article.is_published
-        with transaction.atomic(), reversion.create_revision():
-            article.status = status
-            article.save()
-            reversion.set_user(request.user)
-            reversion.set_comment(log_status_change(request.user, article, was_published))
 
     # Preview and comparison
 
@@ -383,6 +400,11 @@ class ArticleWorkflowAdmin(VersionAdmin):
                 "<path:object_id>/preview/<str:language>/",
                 self.admin_site.admin_view(self.preview_view),
                 name=f"{info}_preview",
+            ),
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name=f"{info}_review",
             ),
             path(
                 "<path:object_id>/history/compare/",
@@ -406,6 +428,9 @@ class ArticleWorkflowAdmin(VersionAdmin):
             raise Http404
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
+        if request.method == "GET":
+            # A published article's preview is its next version, if one is waiting.
+            article = workflow.editable_version(article) or article
         if request.method == "POST":
             if not self.has_change_permission(request, article):
                 raise PermissionDenied
@@ -426,6 +451,80 @@ class ArticleWorkflowAdmin(VersionAdmin):
             )
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+    def review_view(self, request, object_id):
+        """Where a version moves on: sent for review, approved or sent back, published per
+        language or scheduled, with what it changes in the published text, word by word.
+
+        A refused step shows the form again with the reason and everything typed in it.
+        """
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        live = workflow.live_of(article)
+        row = workflow.editable_version(live)
+        initial = {"version": row.version if row else None, "action": "submit"}
+        if row is not None:
+            approved = workflow.approval(row)
+            initial["languages"] = approved.languages if approved else row.available_languages()
+        form = WorkflowForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = self._carry_out(request, form.cleaned_data, live, row)
+            except workflow.WorkflowError as error:
+                form.add_error(None, error.message)
+            else:
+                self.message_user(request, message, messages.SUCCESS)
+                return redirect("admin:articles_article_review", live.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            **self._workflow_context(row or live),
+            "opts": self.opts,
+            "original": live,
+            "row": row,
+            "form": form,
+            "title": gettext("Review and publish “%(article)s”") % {"article": live},
+            "pending": row is not None and workflow.has_pending_changes(row),
+            "diffs": revisions.compare_rows(live, row) if row and row.is_working_copy else None,
+            "records": live.review_records.select_related("user")[:50],
+            "can_edit": self.has_change_permission(request, live),
+            "can_review": request.user.has_perm("articles.review_article"),
+            "can_publish": self.has_publish_permission(request),
+        }
+        return TemplateResponse(request, "admin/articles/article/review.html", context)
+
+    def _carry_out(self, request, data, live, row) -> str:
+        """Do what the pressed button asks; returns the message for the person."""
+        action, user, seen = data["action"], request.user, data["version"]
+        languages, comment = data["languages"], data["comment"]
+        if action == "unpublish":
+            workflow.unpublish(live, user)
+            return gettext("The article is offline. Readers of its address are told it is gone.")
+        if action == "set_end":
+            workflow.schedule_end(live, user, data["ends_at"])
+            return gettext("The end date is saved.")
+        if row is None:
+            raise workflow.WorkflowError(gettext("There are no changes to review."))
+        if action in ("publish", "schedule"):
+            workflow.refuse_stale(row, seen)
+        if action == "submit":
+            workflow.submit(row, user, seen)
+            return gettext("Sent for review.")
+        if action == "approve":
+            workflow.approve(row, user, languages, comment, seen)
+            return gettext("Approved. A publisher can now publish it.")
+        if action == "send_back":
+            workflow.send_back(row, user, comment, seen)
+            return gettext("Sent back to the authors with your comment.")
+        if action == "publish":
+            workflow.publish(row, languages, user)
+            return gettext("Published. Readers see the new version now.")
+        if data["go_live_at"] is None:
+            raise workflow.WorkflowError(gettext("Give the date and time to go live."))
+        workflow.schedule(row, languages, user, data["go_live_at"])
+        return gettext("Scheduled.")
 
     def compare_view(self, request, object_id):
         article = self.get_object(request, unquote(object_id))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 import reversion
+from django.conf import settings
 from reversion.models import Version
 
 from ..models import LANGUAGE_CODES, Article, ArticleChange, Source, Topic
@@ -20,7 +21,10 @@ LANGUAGE_FIELDS = (
     "title", "slug", "summary", "body", "description", "image_alt", "image_caption",
     "author", "reviewer",
 )  # fmt: skip
-DATE_FIELDS = ("image", "updated_on", "next_update_on", "reviewed_on")
+DATE_FIELDS = ("image", "next_update_on", "evidence_version")
+LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
+# What editors write per language: "Checked by" comes from the review records.
+EDITED_LANGUAGE_FIELDS = tuple(name for name in LANGUAGE_FIELDS if name != "reviewer")
 
 
 def register_models():
@@ -33,6 +37,64 @@ def register_models():
     reversion.register(Source)
     reversion.register(ArticleChange)
     reversion.register(Article, follow=("sources", "changes"))
+
+
+@dataclass
+class WordDiff:
+    label: str
+    parts: list[tuple[str, str]]  # (" " same | "-" removed | "+" added, text)
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """``old`` to ``new`` word by word, spaces kept, as (mark, text) runs."""
+    before, after = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
+    parts = []
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append((" ", "".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("-", "".join(before[i1:i2])))
+        if j2 > j1:
+            parts.append(("+", "".join(after[j1:j2])))
+    return parts
+
+
+def _row_sources(article: Article) -> str:
+    return "\n".join(
+        " · ".join(str(v) for v in (s.citation, s.url, s.doi, s.accessed_on) if v)
+        for s in article.sources.all()
+    )
+
+
+def row_values(article: Article) -> list[tuple[str, str]]:
+    """(label, text) for every field an editor changes, from a stored row, like
+    ``comparable_values`` does from a revision; labels name the language."""
+    meta = Article._meta
+    values = [(meta.get_field("kind").verbose_name, _as_text(article.kind))]
+    for name in EDITED_LANGUAGE_FIELDS:
+        for code in LANGUAGE_CODES:
+            label = f"{meta.get_field(name).verbose_name} ({LANGUAGE_NAMES[code]})"
+            values.append((label, _as_text(getattr(article, f"{name}_{code}"))))
+    for name in DATE_FIELDS:
+        values.append((meta.get_field(name).verbose_name, _as_text(getattr(article, name))))
+    for name in ("topics", "related"):
+        keys = "\n".join(sorted(getattr(article, name).values_list("key", flat=True)))
+        values.append((meta.get_field(name).verbose_name, keys))
+    values.append((Source._meta.verbose_name_plural, _row_sources(article)))
+    return values
+
+
+def compare_rows(published: Article, pending: Article) -> list[WordDiff]:
+    """What the pending version changes in the published one, field by field, word by word."""
+    return [
+        WordDiff(str(label), word_diff(before, after))
+        for (label, before), (_label, after) in zip(
+            row_values(published), row_values(pending), strict=True
+        )
+        if before != after
+    ]
 
 
 @dataclass

@@ -19,7 +19,10 @@ translated ``WorkflowError`` that names the reason, changing nothing.
 import datetime
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.translation import get_language_info, gettext
@@ -190,7 +193,7 @@ def approval(row: Article) -> ReviewRecord | None:
 
 
 def review_state(row: Article) -> str:
-    """"editing", or the last decision on the current version ("submitted", …)."""
+    """ "editing", or the last decision on the current version ("submitted", …)."""
     decision = last_decision(row)
     return decision.action if decision is not None else "editing"
 
@@ -199,7 +202,7 @@ def _locked(row: Article) -> Article:
     return Article.all_objects.select_for_update().get(pk=row.pk)
 
 
-def _refuse_stale(row: Article, seen_version: int | None):
+def refuse_stale(row: Article, seen_version: int | None):
     if seen_version is not None and seen_version != row.version:
         raise WorkflowError(
             gettext(
@@ -242,7 +245,7 @@ def submit(row: Article, user, seen_version: int | None = None) -> ReviewRecord:
         raise WorkflowError(gettext("Only editors send versions for review."))
     with transaction.atomic():
         row = _locked(row)
-        _refuse_stale(row, seen_version)
+        refuse_stale(row, seen_version)
         if not has_pending_changes(row):
             raise WorkflowError(gettext("There are no changes to review."))
         _refuse_decided(row, Action.SUBMITTED)
@@ -271,7 +274,7 @@ def approve(
     languages = [code for code in LANGUAGE_CODES if code in set(languages)]
     with transaction.atomic():
         row = _locked(row)
-        _refuse_stale(row, seen_version)
+        refuse_stale(row, seen_version)
         _refuse_decided(row, Action.APPROVED)
         if row.contributors.filter(pk=user.pk).exists():
             raise WorkflowError(
@@ -307,7 +310,7 @@ def send_back(row: Article, user, comment: str, seen_version: int | None = None)
         raise WorkflowError(gettext("Say what needs to change: the comment is required."))
     with transaction.atomic():
         row = _locked(row)
-        _refuse_stale(row, seen_version)
+        refuse_stale(row, seen_version)
         _refuse_decided(row, Action.SENT_BACK)
         return _record(
             row,
@@ -455,8 +458,6 @@ def _finish_working_copy(copy: Article, live: Article):
 
 
 def _save_checked(live: Article):
-    from django.core.exceptions import ValidationError
-
     try:
         live.validate_constraints()
         live.clean()
@@ -489,9 +490,7 @@ def unpublish(article: Article, user, *, now: datetime.datetime | None = None) -
 # Schedule
 
 
-def schedule(
-    row: Article, languages, user, when: datetime.datetime, *, now=None
-) -> ReviewRecord:
+def schedule(row: Article, languages, user, when: datetime.datetime, *, now=None) -> ReviewRecord:
     """Publish ``row``'s approved version in ``languages`` at ``when``."""
     now = now or timezone.now()
     languages = [code for code in LANGUAGE_CODES if code in set(languages)]
@@ -523,9 +522,9 @@ def schedule_end(article: Article, user, when: datetime.datetime | None, *, now=
 
 
 def _scheduled_by(row: Article):
-    record = live_of(row).review_records.filter(
-        action=Action.SCHEDULED, version=row.version
-    ).first()
+    record = (
+        live_of(row).review_records.filter(action=Action.SCHEDULED, version=row.version).first()
+    )
     return record.user if record is not None else None
 
 
@@ -575,3 +574,22 @@ def run_scheduled(now: datetime.datetime | None = None) -> list[str]:
             unpublish(live, None, now=now)
             done.append(f"taken offline: {live.key}")
     return done
+
+
+# What waits for whom (the admin index)
+
+
+def rows_waiting():
+    """Working copies with changes and drafts, each with the last decision on its current
+    version (``last_action``, None while it is being edited)."""
+    last = ReviewRecord.objects.filter(
+        article_id=OuterRef("identity"), version=OuterRef("version"), action__in=DECISIONS
+    ).order_by("-created_at", "-pk")
+    return (
+        Article.all_objects.filter(
+            Q(live_article__isnull=False, pending_since__isnull=False)
+            | Q(live_article__isnull=True, status=Article.Status.DRAFT)
+        )
+        .annotate(identity=Coalesce(F("live_article_id"), F("pk")))
+        .annotate(last_action=Subquery(last.values("action")[:1]))
+    )

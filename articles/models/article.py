@@ -362,10 +362,6 @@ class Article(models.Model):
             # Glossary pages list where readers meet a term: published text only.
             self.store_term_usage(terms)
 
-    @property
-    def is_working_copy(self) -> bool:
-        return self.live_article_id is not None
-
     def get_absolute_url(self, language: str | None = None):
         language = language or get_language()
         slug = translated(self, "slug", language)
@@ -517,6 +513,10 @@ class Article(models.Model):
                 taken[f"slug_{code}"] = _("Another article has this address. Choose another.")
         if taken:
             raise ValidationError(taken)
+
+    @property
+    def is_working_copy(self) -> bool:
+        return self.live_article_id is not None
 
     @property
     def is_published(self) -> bool:
