@@ -16,9 +16,13 @@ def form_data(response, form_id: str = ARTICLE_FORM) -> dict[str, list[str]]:
 
 
 def submit(client, url: str, changes: dict | None = None, form_id: str = ARTICLE_FORM, **extra):
-    """Open the form at ``url``, change some fields and send it, as an editor would."""
-    page = client.get(url)
+    """Open the form at ``url``, change some fields and send it, as an editor would.
+
+    A published article's form leads to its working copy; the form is sent there.
+    """
+    page = client.get(url, follow=True)
     assert page.status_code == 200, page.status_code
+    url = page.request["PATH_INFO"]
     return send(client, url, page, changes, form_id, **extra)
 
 

@@ -39,7 +39,9 @@ from .forms import WorkflowForm
 REVIEW_SOON_DAYS = 90
 # Set by publishing from the review records, per language: shown, never edited.
 RECORDED_FIELDS = tuple(
-    f"{name}_{code}" for name in ("reviewer", "reviewed_on", "updated_on") for code in LANGUAGE_CODES
+    f"{name}_{code}"
+    for name in ("reviewer", "reviewed_on", "updated_on")
+    for code in LANGUAGE_CODES
 )
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 

@@ -8,6 +8,12 @@ from articles.models import Article, GlossaryTerm
 from tests.admin_forms import errors, form_data, send, submit
 
 
+@pytest.fixture
+def article(make_article):
+    """A draft: editors change it in place (a published one through its working copy)."""
+    return make_article(status=Article.Status.DRAFT)
+
+
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
 

@@ -3,11 +3,11 @@
 import datetime
 
 import pytest
-from django.contrib.admin.models import LogEntry
 from django.utils.translation import override
 
+from articles.editorial import workflow
 from articles.editorial.publishing import missing_for_publishing
-from articles.models import Article
+from articles.models import Article, ReviewRecord
 from tests.admin_forms import errors, form_data, submit
 
 ADD_URL = "/admin/articles/article/add/"
@@ -47,36 +47,64 @@ def test_a_draft_can_be_saved_with_nothing_but_its_key(editing):
     assert not any([article.title_de, article.title_en, article.body_de, article.body_en])
 
 
-def test_publishing_an_incomplete_article_names_each_missing_field_and_language(publishing, draft):
+def review_url(article):
+    return f"/admin/articles/article/{article.pk}/review/"
+
+
+@pytest.fixture
+def approved(editor, reviewer):
+    """``approved(article)``: sent for review by Erika and approved by Anna in both languages."""
+
+    def approve(row):
+        workflow.note_edit(row, editor)
+        workflow.submit(row, editor)
+        workflow.approve(row, reviewer, ["de", "en"])
+        return row
+
+    return approve
+
+
+def press_publish(client, row, languages=("de", "en")):
+    return client.post(
+        review_url(row), {"version": row.version, "action": "publish", "languages": languages}
+    )
+
+
+def test_publishing_an_incomplete_article_names_each_missing_field_and_language(
+    publishing, draft, approved
+):
     draft.summary_en = ""
     draft.description_de = ""
     draft.next_update_on = None
     draft.save()
     draft.sources.all().delete()
+    approved(draft)
 
-    response = submit(publishing, change_url(draft), {"status": "published"})
+    response = press_publish(publishing, draft)
 
     assert response.status_code == 200
-    assert sorted(errors(response)) == sorted(
-        [
-            "German: the field “meta description” is empty.",
-            "English: the field “summary” is empty.",
-            "The next planned update is not set.",
-            "At least one source is needed.",
-        ]
-    )
+    page = response.content.decode()
+    for message in (
+        "German: the field “meta description” is empty.",
+        "English: the field “summary” is empty.",
+        "The next planned update is not set.",
+        "At least one source is needed.",
+    ):
+        assert message in page
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
 
 
-def test_the_messages_are_translated(publishing, draft):
-    draft.title_en = ""
+def test_the_messages_are_translated(publishing, draft, approved):
+    draft.title_en = "Titel fehlt bald"
     draft.save()
+    approved(draft)
+    Article.objects.filter(pk=draft.pk).update(title_en="")
 
     publishing.defaults["HTTP_ACCEPT_LANGUAGE"] = "de"
-    response = submit(publishing, change_url(draft), {"status": "published"})
+    response = press_publish(publishing, Article.objects.get(pk=draft.pk))
 
-    assert "Englisch: Das Feld „Titel“ ist leer." in errors(response)
+    assert "Englisch: Das Feld „Titel“ ist leer." in response.content.decode()
 
 
 def test_a_missing_alt_text_stops_publishing_only_when_there_is_an_image(draft):
@@ -89,99 +117,77 @@ def test_a_missing_alt_text_stops_publishing_only_when_there_is_an_image(draft):
     assert [m.field for m in missing] == ["image_alt_de", "image_alt_en"]
 
 
-def test_a_complete_article_is_published_and_the_log_says_who_and_when(
-    publishing, publisher, draft
+def test_an_approved_article_is_published_and_the_record_says_who_and_when(
+    publishing, publisher, draft, approved
 ):
-    response = submit(publishing, change_url(draft), {"status": "published"})
+    response = press_publish(publishing, approved(draft))
 
-    assert response.status_code == 302, errors(response)
+    assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Article.Status.PUBLISHED
     assert draft.first_published_at is not None
-    entry = LogEntry.objects.filter(object_id=str(draft.pk), change_message="Published.").get()
-    assert entry.user == publisher
-    assert abs(entry.action_time - draft.first_published_at) < datetime.timedelta(seconds=5)
+    record = ReviewRecord.objects.get(article=draft, action="published")
+    assert record.user == publisher
+    assert abs(record.created_at - draft.first_published_at) < datetime.timedelta(seconds=5)
 
 
-def test_unpublishing_is_logged_and_keeps_the_first_publication_date(publishing, publisher, draft):
-    submit(publishing, change_url(draft), {"status": "published"})
+def test_taking_an_article_offline_is_recorded_and_keeps_the_first_publication_date(
+    publishing, publisher, draft, approved
+):
+    press_publish(publishing, approved(draft))
     draft.refresh_from_db()
     first = draft.first_published_at
 
-    submit(publishing, change_url(draft), {"status": "draft"})
+    publishing.post(review_url(draft), {"action": "unpublish"})
 
     draft.refresh_from_db()
     assert draft.status == Article.Status.DRAFT
     assert draft.first_published_at == first
-    messages = list(
-        LogEntry.objects.filter(object_id=str(draft.pk), user=publisher)
-        .order_by("pk")
-        .values_list("change_message", flat=True)
-    )
-    assert "Published." in messages
-    assert "Unpublished (back to draft)." in messages
+    assert ReviewRecord.objects.filter(article=draft, action="unpublished", user=publisher)
 
 
-def test_removing_every_source_of_a_published_article_is_refused(editing, article):
-    page = editing.get(change_url(article))
+def test_a_working_copy_without_sources_is_not_published(editing, publishing, article, approved):
+    page = editing.get(change_url(article), follow=True)
+    url = page.request["PATH_INFO"]
     data = form_data(page)
     data["sources-0-DELETE"] = ["on"]
+    assert editing.post(url, data).status_code == 302
+    copy = workflow.working_copy_of(article)
+    approved(copy)
 
-    response = editing.post(change_url(article), data)
+    response = press_publish(publishing, copy)
 
-    assert response.status_code == 200
-    assert "At least one source is needed." in errors(response)
+    assert "At least one source is needed." in response.content.decode()
     assert article.sources.count() == 1
 
 
-def test_a_published_article_may_keep_a_gap_it_had_but_not_gain_one(editing, article):
-    # Published with German only: the English translation is still to come.
-    Article.objects.filter(pk=article.pk).update(
-        title_en="", slug_en="", summary_en="", body_en="", description_en=""
-    )
-
-    fix_typo = submit(editing, change_url(article), {"body_de": "Einleitung, korrigiert."})
-    empty_summary = submit(editing, change_url(article), {"summary_de": ""})
-
-    assert fix_typo.status_code == 302, errors(fix_typo)
-    assert empty_summary.status_code == 200
-    assert errors(empty_summary) == ["German: the field “summary” is empty."]
-
-
-def test_the_publish_action_publishes_complete_drafts_and_explains_the_others(
-    publishing, publisher, make_article
+def test_the_publish_action_publishes_approved_versions_and_explains_the_others(
+    publishing, make_article, approved
 ):
-    complete = make_article(status=Article.Status.DRAFT)
-    incomplete = make_article(
-        key="incomplete",
-        status=Article.Status.DRAFT,
-        slug_de="unvollstaendig",
-        slug_en="incomplete",
-        body_en="",
+    ready = approved(make_article(status=Article.Status.DRAFT))
+    waiting = make_article(
+        key="waiting", status=Article.Status.DRAFT, slug_de="wartet", slug_en="waiting"
     )
 
     response = publishing.post(
         "/admin/articles/article/",
-        {"action": "publish_selected", "_selected_action": [complete.pk, incomplete.pk]},
+        {"action": "publish_selected", "_selected_action": [ready.pk, waiting.pk]},
         follow=True,
     )
 
     messages = [str(m) for m in response.context["messages"]]
-    complete.refresh_from_db()
-    incomplete.refresh_from_db()
-    assert complete.status == Article.Status.PUBLISHED
-    assert incomplete.status == Article.Status.DRAFT
+    ready.refresh_from_db()
+    waiting.refresh_from_db()
+    assert ready.status == Article.Status.PUBLISHED
+    assert waiting.status == Article.Status.DRAFT
     assert "1 article published." in messages
     assert (
-        "“Understanding bone metastases” was not published: English: the field “text” is empty."
+        "“Understanding bone metastases” was not published: No approved version is waiting."
         in messages
     )
-    assert LogEntry.objects.filter(
-        object_id=str(complete.pk), user=publisher, change_message="Published."
-    ).exists()
 
 
-def test_the_unpublish_action_sets_articles_back_to_draft(publishing, publisher, article):
+def test_the_unpublish_action_takes_articles_offline(publishing, publisher, article):
     publishing.post(
         "/admin/articles/article/",
         {"action": "unpublish_selected", "_selected_action": [article.pk]},
@@ -189,9 +195,7 @@ def test_the_unpublish_action_sets_articles_back_to_draft(publishing, publisher,
 
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
-    assert LogEntry.objects.filter(
-        object_id=str(article.pk), user=publisher, change_message="Unpublished (back to draft)."
-    ).exists()
+    assert ReviewRecord.objects.filter(article=article, action="unpublished", user=publisher)
 
 
 def test_an_editor_who_may_not_publish_cannot_put_an_article_online(editing, draft):
@@ -217,6 +221,8 @@ def test_an_editor_who_may_not_publish_cannot_use_the_publish_actions(
     assert (draft.status, article.status) == (Article.Status.DRAFT, Article.Status.PUBLISHED)
 
 
-def test_an_editors_save_of_a_published_article_is_not_logged_as_publishing(editing, article):
+def test_an_editors_save_of_a_published_article_publishes_nothing(editing, article):
     submit(editing, change_url(article), {"body_de": "Einleitung, korrigiert."})
-    assert not LogEntry.objects.filter(change_message__contains="Published.").exists()
+    article.refresh_from_db()
+    assert article.body_de != "Einleitung, korrigiert."
+    assert not ReviewRecord.objects.filter(action="published").exists()

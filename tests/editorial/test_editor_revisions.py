@@ -5,9 +5,16 @@ import json
 import pytest
 from reversion.models import Version
 
+from articles.editorial import workflow
 from articles.editorial.revisions import compare, line_diff
 from articles.models import Article, Source
 from tests.admin_forms import errors, form_data, submit
+
+
+@pytest.fixture
+def article(make_article):
+    """A draft: editors change it in place (a published one through its working copy)."""
+    return make_article(status=Article.Status.DRAFT)
 
 
 def change_url(article):
@@ -172,12 +179,17 @@ def test_a_revert_over_a_newer_save_is_refused(editing, article, two_revisions):
     assert article.title_de == "Knochenmetastasen: neu"
 
 
-def test_an_action_on_several_articles_keeps_a_revision_for_each(client, publisher, make_article):
+def test_an_action_on_several_articles_keeps_a_revision_for_each(
+    client, publisher, editor, reviewer, make_article
+):
     client.force_login(publisher)
     first = make_article(status=Article.Status.DRAFT)
     second = make_article(
         key="second", slug_de="zweiter", slug_en="second", status=Article.Status.DRAFT
     )
+    for draft in (first, second):
+        workflow.submit(draft, editor)
+        workflow.approve(draft, reviewer, ["de", "en"])
 
     client.post(
         "/admin/articles/article/",
@@ -192,4 +204,4 @@ def test_an_action_on_several_articles_keeps_a_revision_for_each(client, publish
     assert {
         v.object_id for v in of_first.revision.version_set.filter(content_type__model="article")
     } == {str(first.pk)}
-    assert of_first.revision.get_comment() == "Published."
+    assert of_first.revision.get_comment() == "Published version 1 (German, English)."

@@ -6,6 +6,13 @@ from django.core.management import call_command
 from articles.models import Article
 from tests.admin_forms import submit
 
+
+@pytest.fixture
+def article(make_article):
+    """A draft: editors change it in place (a published one through its working copy)."""
+    return make_article(status=Article.Status.DRAFT)
+
+
 CURRENT = Article.TranslationStatus.CURRENT
 OUTDATED = Article.TranslationStatus.OUTDATED
 MISSING = Article.TranslationStatus.MISSING

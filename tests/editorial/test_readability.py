@@ -14,6 +14,13 @@ from articles.editorial.readability import (
 )
 from articles.models import Article
 
+
+@pytest.fixture
+def article(make_article):
+    """A draft: editors change it in place (a published one through its working copy)."""
+    return make_article(status=Article.Status.DRAFT)
+
+
 # 15 words in 2 sentences. Syllables as the German hyphenation dictionary splits them:
 # Die Kat-ze sitzt auf der Mat-te (8) · Sie schläft den gan-zen Tag und träumt von Mäu-sen (11).
 GERMAN = "Die Katze sitzt auf der Matte. Sie schläft den ganzen Tag und träumt von Mäusen."
@@ -127,7 +134,8 @@ def test_the_list_and_the_change_form_show_the_figures_and_the_target(client, ed
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
 
     listing = client.get("/admin/articles/article/").content.decode()
-    form = client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
+    form = client.get(f"/admin/articles/article/{article.pk}/change/", follow=True)
+    form = form.content.decode()
 
     assert "Readability DE (target ≥ 60)" in listing
     assert '<td class="field-readability_de">98</td>' in listing
