@@ -14,7 +14,11 @@ pytestmark = pytest.mark.browser
 
 def restore_groups():
     """The live server's tests empty every table afterwards, the migrations' groups too."""
-    for migration in ("0004_editor_and_moderator_groups", "0008_editorial_workflow"):
+    for migration in (
+        "0004_editor_and_moderator_groups",
+        "0008_editorial_workflow",
+        "0010_reviewers_and_publishers",
+    ):
         module = importlib.import_module(f"articles.migrations.{migration}")
         for name in ("create_groups", "let_editors_keep_change_notes"):
             if hasattr(module, name):
