@@ -41,7 +41,9 @@ def people(transactional_db):
     paula.groups.add(Group.objects.get(name="Publishers"))
 
 
-def test_a_change_reaches_readers_only_after_review_and_publication(site, page, people):
+def test_a_change_reaches_readers_only_after_review_and_publication(
+    site, page, people, axe_violations
+):
     article = Article.objects.get(key="bone-metastases")
     old_address = site + article.get_absolute_url("de")
     page.set_extra_http_headers({"Accept-Language": "de"})
@@ -66,7 +68,9 @@ def test_a_change_reaches_readers_only_after_review_and_publication(site, page, 
 
     log_in(page, site, "anna")
     page.goto(site + "/admin/")
+    assert axe_violations(page) == []  # the index with its lists
     page.locator("#editorial-tasks a").first.click()
+    assert axe_violations(page) == []  # the review page, with its comparison
     page.locator("#id_comment").fill("Fachlich geprüft.")
     page.locator("button[value=approve]").click()
     expect(page.locator(".messagelist")).to_be_visible()
