@@ -7,6 +7,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
+from articles.editorial import workflow
 from tests.test_pages import ENGLISH_URL, GERMAN_URL, get_page, texts
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -189,3 +190,27 @@ def test_a_cached_page_gives_the_notice_from_the_day_after_the_planned_update(
     page = get_page(client, ENGLISH_URL)
 
     assert texts(page, "//p[@class='review-notice']")[0].startswith("We are checking")
+
+
+def test_after_publishing_readers_see_the_approving_reviewer_and_the_day(
+    client, make_article, clock, editor, make_reviewer, publisher
+):
+    article = make_article()
+    get_page(client, ENGLISH_URL)  # cached, as readers had it
+    copy = workflow.start_working_copy(article)
+    copy.body_en = "New English text."
+    copy.save()
+    workflow.note_edit(copy, editor)
+    workflow.submit(copy, editor)
+    reviewer = make_reviewer("dora", name="Dr. Dora Zweit", qualification="Onkologin")
+    workflow.approve(copy, reviewer, ["en"])
+    clock.set(datetime.date(2026, 12, 3))
+    workflow.publish(copy, ["en"], publisher)
+
+    lines = texts(get_page(client, ENGLISH_URL), DATES)
+
+    assert lines[0] == "Checked by Dr. Dora Zweit, Onkologin on 1 December 2026"
+    assert lines[1].startswith("Updated on 3 December 2026")
+    assert texts(get_page(client, GERMAN_URL), DATES)[0].startswith(
+        "Geprüft von Dr. med. Anna Beispiel"
+    )

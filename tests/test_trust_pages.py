@@ -110,7 +110,10 @@ def test_without_settings_the_imprint_shows_placeholders_marked_as_such(client, 
     ("url", "words"),
     [
         ("/en/about/", ["no advertising", "no sponsored content"]),
-        ("/en/how-we-work/", ["Sources", "Medical review", "What changed"]),
+        (
+            "/en/how-we-work/",
+            ["Sources", "Medical review", "a second person", "What changed", "being checked"],
+        ),
         ("/en/accessibility/", ["(WCAG) 2.2", "level AA", "axe-core"]),
         ("/en/privacy/", ["IP address", "not stored", "supervisory authority"]),
         ("/de/datenschutz/", ["IP-Adresse", "Aufsichtsbehörde"]),
