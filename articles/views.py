@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServ
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse, translate_url
+from django.utils import timezone
 from django.utils.translation import get_language, get_language_info
 
 from .discovery.structured_data import as_json_ld, medical_web_page
@@ -44,7 +45,7 @@ def _path_in(request, code):
 
 def _published_articles():
     return Article.objects.published().only(
-        "key", "kind", "status", "updated_on",
+        "key", "kind", "status",
         *(f"{name}_{code}" for name in ("title", "slug", "description", "body")
           for code in LANGUAGE_CODES),
     )  # fmt: skip
@@ -163,6 +164,9 @@ def render_article_page(request, article, *, template="articles/article.html", u
             "alternates": alternates,
             "page_url": page_url,
             "changes": [c for c in article.changes.all() if translated(c, "note", language)],
+            "updated_on": article.shown_updated_on(language),
+            # Cached pages are kept per day (page_cache), so this is right on the day it turns.
+            "review_overdue": article.is_review_overdue(timezone.localdate()),
             "og_type": "article",
             "og_image": _title_image(request, article),
             "structured_data": as_json_ld(data),

@@ -78,13 +78,19 @@ def topic(db):
 
 @pytest.fixture
 def make_article(db, topic):
-    """Create a published article; keyword arguments override any field."""
+    """Create a published article, checked by Anna; keyword arguments override any field."""
 
     def make(key="bone-metastases", **fields):
         values = {
             "kind": Article.Kind.OVERVIEW,
             "status": Article.Status.PUBLISHED,
-            "updated_on": datetime.date(2024, 1, 23),
+            # As publishing records them, per language, from the approval.
+            **{f"updated_on_{code}": datetime.date(2024, 1, 23) for code in ("de", "en")},
+            **{f"reviewed_on_{code}": datetime.date(2024, 1, 20) for code in ("de", "en")},
+            **{
+                f"reviewer_{code}": "Dr. med. Anna Beispiel, Fachärztin für Gynäkologie"
+                for code in ("de", "en")
+            },
             "next_update_on": datetime.date(2027, 1, 1),
             "title_de": "Knochenmetastasen verstehen",
             "slug_de": "knochenmetastasen-verstehen",

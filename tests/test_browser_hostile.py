@@ -40,7 +40,7 @@ def hostile_site(live_server, transactional_db):
             summary_de=summary,
             body_de=body,
             description_de=chunk[-1],
-            updated_on=datetime.date(2024, 1, 23),
+            updated_on_de=datetime.date(2024, 1, 23),
         )
         article.topics.add(topic)
         for position, text in enumerate(chunk, start=1):

@@ -67,8 +67,10 @@ def hostile_article(index: int, text: str, topic: Topic) -> Article:
         status=Article.Status.PUBLISHED,
         slug_de=f"feindlich-{index}",
         slug_en=f"hostile-{index}",
-        updated_on=datetime.date(2024, 1, 23),
-        next_update_on=datetime.date(2027, 1, 1),
+        **{f"updated_on_{code}": datetime.date(2024, 1, 23) for code in ("de", "en")},
+        # Every other article past its planned update: the notice names the hostile version.
+        next_update_on=datetime.date(2027 if index % 2 else 2020, 1, 1),
+        evidence_version=text[:100],
         **{k: v for k, v in fields.items() if not k.startswith("slug")},
     )
     article.topics.add(topic)

@@ -1,7 +1,5 @@
 """The reader's pages: start page, topics, articles, missing translations and errors."""
 
-import datetime
-
 import lxml.html
 import pytest
 from django.conf import settings
@@ -238,28 +236,6 @@ def test_a_source_with_a_doi_links_to_it(client, article):
     assert "https://doi.org/10.1016/j.annonc.2020.07.019" in hrefs(
         page, "//section[@class='sources']//a"
     )
-
-
-@pytest.mark.parametrize(
-    ("url", "dates"),
-    [
-        (GERMAN_URL, "Aktualisiert am 23. Januar 2024 · Nächste geplante Aktualisierung 2027"),
-        (ENGLISH_URL, "Updated on 23 January 2024 · Next planned update 2027"),
-    ],
-)
-def test_the_article_says_when_it_was_updated_and_will_be_next(client, article, url, dates):
-    page = get_page(client, url)
-
-    assert texts(page, "//p[@class='article-dates']") == [dates]
-    assert page.xpath("//p[@class='article-dates']//time/@datetime") == ["2024-01-23", "2027"]
-
-
-def test_without_a_planned_update_only_the_update_date_is_shown(client, make_article):
-    make_article(next_update_on=None)
-
-    page = get_page(client, ENGLISH_URL)
-
-    assert texts(page, "//p[@class='article-dates']") == ["Updated on 23 January 2024"]
 
 
 @pytest.mark.parametrize(
@@ -530,7 +506,6 @@ def test_drafts_are_left_out_of_every_list(client, make_article):
         title_de="Entwurfstitel",
         title_en="Draft title",
         status=Article.Status.DRAFT,
-        updated_on=datetime.date(2025, 1, 1),
     )
 
     for url in ("/de/", "/en/", "/de/themen/behandlung/", "/en/topics/treatment/"):

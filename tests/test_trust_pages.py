@@ -110,7 +110,10 @@ def test_without_settings_the_imprint_shows_placeholders_marked_as_such(client, 
     ("url", "words"),
     [
         ("/en/about/", ["no advertising", "no sponsored content"]),
-        ("/en/how-we-work/", ["Sources", "Medical review", "What changed"]),
+        (
+            "/en/how-we-work/",
+            ["Sources", "Medical review", "a second person", "What changed", "being checked"],
+        ),
         ("/en/accessibility/", ["(WCAG) 2.2", "level AA", "axe-core"]),
         ("/en/privacy/", ["IP address", "not stored", "supervisory authority"]),
         ("/de/datenschutz/", ["IP-Adresse", "Aufsichtsbehörde"]),
@@ -134,30 +137,35 @@ def credits(page) -> dict[str, str]:
     }
 
 
-def test_an_article_names_its_author_and_that_the_medical_review_is_pending(client, make_article):
+def test_the_credits_name_the_author_and_who_checked_the_article_when(client, make_article):
     make_article(author_en="healthinfo editorial team")
 
     assert credits(get_page(client, ENGLISH_URL)) == {
         "Written by": "healthinfo editorial team",
-        "Medical review": "pending",
-        "Updated on": "23 January 2024",
-        "Next planned update": "2027",
+        "Medical check": (
+            "Checked by Dr. med. Anna Beispiel, Fachärztin für Gynäkologie on 20 January 2024"
+        ),
     }
 
 
-def test_an_article_names_its_reviewer_and_its_dates(client, make_article):
+def test_the_credits_name_the_check_recorded_for_the_readers_language(client, make_article):
     make_article(
         author_de="healthinfo-Redaktion",
         reviewer_de="Dr. med. A. Beispiel, Onkologin",
-        reviewed_on=datetime.date(2024, 1, 20),
+        reviewed_on_de=datetime.date(2024, 2, 1),
     )
 
     assert credits(get_page(client, GERMAN_URL)) == {
         "Geschrieben von": "healthinfo-Redaktion",
-        "Medizinische Prüfung": "Dr. med. A. Beispiel, Onkologin",
-        "Inhalt zuletzt geprüft am": "20. Januar 2024",
-        "Aktualisiert am": "23. Januar 2024",
-        "Nächste geplante Aktualisierung": "2027",
+        "Medizinische Prüfung": "Geprüft von Dr. med. A. Beispiel, Onkologin am 1. Februar 2024",
+    }
+
+
+def test_the_credits_say_when_no_medical_check_is_recorded(client, make_article):
+    make_article(reviewer_en="", reviewed_on_en=None)
+
+    assert credits(get_page(client, ENGLISH_URL)) == {
+        "Medical check": "The medical check of this article is not recorded yet."
     }
 
 

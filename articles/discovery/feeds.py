@@ -1,8 +1,9 @@
 """The news feed: new and updated articles of one language, as Atom (``/de/feed/``, ``/en/feed/``).
 
-An entry counts as updated on the article's "Updated on" date, which editors set for
-significant updates, or when it was first published, whichever is later: corrections that
-leave the date alone do not bring an article back to readers' feeds.
+An entry counts as updated on the "Updated on" date readers of the feed's language see (set
+by publishing a change that is not marked minor), or when it was first published, whichever
+is later: corrections that leave the date alone do not bring an article back to readers'
+feeds.
 """
 
 import datetime
@@ -21,21 +22,22 @@ FEED_LENGTH = 20
 _ENTRY_FIELDS = (
     "key",
     "status",
-    "updated_on",
     "first_published_at",
     *(
         f"{name}_{code}"
-        for name in ("title", "slug", "description", "author")
+        for name in ("title", "slug", "description", "author", "updated_on")
         for code in LANGUAGE_CODES
     ),
 )
 
 
 def _updated_at(article: Article) -> datetime.datetime:
-    updated = datetime.datetime.combine(
-        article.updated_on, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    updated = article.shown_updated_on(get_language())
+    midnight = updated and datetime.datetime.combine(
+        updated, datetime.time.min, tzinfo=timezone.get_current_timezone()
     )
-    return max(filter(None, (updated, article.first_published_at)))
+    # Publishing sets first_published_at, so one of the two is always there.
+    return max(filter(None, (midnight, article.first_published_at)))
 
 
 class ArticleFeed(Feed):

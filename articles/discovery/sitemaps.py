@@ -59,7 +59,9 @@ class ArticleSitemap(_TranslatedSitemap):
         return article.available_languages()
 
     def lastmod(self, article):
-        return article.updated_on
+        # Django asks once per article, not per language: the newest of its languages' dates.
+        dates = (article.shown_updated_on(code) for code in article.available_languages())
+        return max(filter(None, dates), default=None)
 
 
 SITEMAPS = {

@@ -27,13 +27,15 @@ def medical_web_page(
         "name": translated(article, "title", language),
         "description": translated(article, "description", language),
         "inLanguage": language,
-        "dateModified": article.updated_on.isoformat(),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "publisher": {"@type": "Organization", "name": settings.SITE_NAME, "url": home_url},
         "citation": [_citation(source) for source in sources],
     }
-    if article.reviewed_on:
-        data["lastReviewed"] = article.reviewed_on.isoformat()
+    # The dates readers of this language see on the page; none for a date not recorded.
+    if updated_on := article.shown_updated_on(language):
+        data["dateModified"] = updated_on.isoformat()
+    if reviewed_on := getattr(article, f"reviewed_on_{language}"):
+        data["lastReviewed"] = reviewed_on.isoformat()
     reviewer = translated(article, "reviewer", language)
     if reviewer:
         data["reviewedBy"] = {"@type": "Person", "name": reviewer}

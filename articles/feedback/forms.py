@@ -9,6 +9,7 @@ import unicodedata
 
 from django import forms
 from django.forms.utils import ErrorDict
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_variables
 
@@ -224,7 +225,8 @@ class FeedbackForm(forms.Form):
         return Feedback.objects.create(
             article=self.article,
             language=language,
-            article_updated_on=self.article.updated_on,
+            # The date the reader saw, so moderators know which text the feedback is about.
+            article_updated_on=self.article.shown_updated_on(language) or timezone.localdate(),
             rating=data["rating"],
             comment=data["comment"],
             name=data["name"],

@@ -496,6 +496,22 @@ class Article(models.Model):
         """Whether readers of ``language`` have a page of this article."""
         return self.is_published and self.is_translated(language)
 
+    def shown_updated_on(self, language: str) -> datetime.date | None:
+        """The "Updated on" date readers of ``language`` see, for the page, feeds and sitemaps.
+
+        Publishing records it per language; a language published before that was recorded
+        falls back to the day this site first published the article, the last date known to
+        be this site's own.
+        """
+        recorded = getattr(self, f"updated_on_{language}")
+        if recorded is not None or self.first_published_at is None:
+            return recorded
+        return timezone.localdate(self.first_published_at)
+
+    def is_review_overdue(self, today: datetime.date) -> bool:
+        """Whether the next planned update has passed (as ``review_overdue`` selects)."""
+        return self.next_update_on is not None and self.next_update_on < today
+
     def clean(self):
         if conflicts := address_conflicts(self):
             raise ValidationError(conflicts)

@@ -1,7 +1,8 @@
 """Public pages for anonymous readers come from the cache, and tell other caches so too.
 
-A page is stored under the current ``ContentVersion``: one small query per request tells
-whether anything changed, and any edit (``signals``) moves every page to a new key at once.
+A page is stored under the current ``ContentVersion`` and the day: one small query per request
+tells whether anything changed, any edit (``signals``) moves every page to a new key at once,
+and so does midnight, for what changes with the date.
 Staff (anyone with a session cookie), requests with a query string, and responses that say
 ``no-store``/``private`` or set cookies are never stored.
 
@@ -24,6 +25,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from healthinfo.compression import accepts_gzip, gzipped
@@ -63,7 +65,10 @@ def _key(request, version: int) -> str:
     host = request.META.get("HTTP_HOST", "")
     script = request.META.get("SCRIPT_NAME", "")
     address = f"{request.scheme}://{host}\n{script}\n{request.path_info}"
-    return f"page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    # Pages depend on the day too (an article whose next planned update has passed says it
+    # is being reviewed): each day starts with fresh pages, at midnight on the site's clock.
+    day = timezone.localdate().isoformat()
+    return f"page:{version}:{day}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 _LAST_VERSION_KEY = "page-cache:last-version"

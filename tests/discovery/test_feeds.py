@@ -77,7 +77,7 @@ def test_the_newest_update_comes_first(client, make_article):
         slug_de="neuer",
         slug_en="newer",
         title_en="Newer",
-        updated_on=datetime.date(2025, 6, 1),
+        updated_on_en=datetime.date(2025, 6, 1),
     )
     published_long_ago()
 
@@ -85,6 +85,26 @@ def test_the_newest_update_comes_first(client, make_article):
 
     assert [e["title"] for e in entries(feed)] == ["Newer", "Understanding bone metastases"]
     assert feed.findtext(f"{ATOM}updated").startswith("2025-06-01")
+
+
+def test_each_feed_dates_an_entry_by_the_update_of_its_language(client, make_article):
+    make_article(updated_on_de=datetime.date(2025, 7, 8))
+    published_long_ago()
+
+    german = entries(read_feed(client, "/de/feed/"))
+    english = entries(read_feed(client, "/en/feed/"))
+
+    assert german[0]["updated"].startswith("2025-07-08")
+    assert english[0]["updated"].startswith("2024-01-23")
+
+
+def test_an_entry_without_a_recorded_update_dates_from_its_first_publication(client, make_article):
+    make_article(updated_on_en=None)
+    published_long_ago()
+
+    (entry,) = entries(read_feed(client, "/en/feed/"))
+
+    assert entry["updated"].startswith("2020-01-01")
 
 
 def test_a_newly_published_article_counts_as_new_when_it_is_published(client, article):

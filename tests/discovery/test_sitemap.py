@@ -1,8 +1,11 @@
 """/sitemap.xml lists every public page with its language versions; /robots.txt points to it."""
 
+import datetime
 import xml.etree.ElementTree as ElementTree
 
 import pytest
+
+from articles.models import Article
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -16,6 +19,10 @@ def sitemap(client, make_article):
         key="german-only", slug_de="nur-deutsch", title_en="", slug_en="", body_en="", summary_en=""
     )
     make_article(key="draft", slug_de="entwurf", slug_en="draft", status="draft")
+    return read_sitemap(client)
+
+
+def read_sitemap(client) -> dict[str, dict]:
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
@@ -78,6 +85,25 @@ def test_drafts_and_search_pages_are_not_listed(sitemap):
 
 def test_articles_say_when_they_were_last_updated(sitemap):
     assert sitemap[f"{HOST}/en/articles/understanding-bone-metastases/"]["lastmod"] == "2024-01-23"
+
+
+def test_an_article_is_as_new_as_its_newest_language(client, make_article):
+    make_article(updated_on_de=datetime.date(2025, 5, 6))
+
+    urls = read_sitemap(client)
+
+    assert urls[f"{HOST}/en/articles/understanding-bone-metastases/"]["lastmod"] == "2025-05-06"
+    assert urls[f"{HOST}/de/artikel/knochenmetastasen-verstehen/"]["lastmod"] == "2025-05-06"
+
+
+def test_an_article_without_recorded_updates_dates_from_its_first_publication(client, make_article):
+    article = make_article(updated_on_de=None, updated_on_en=None)
+    first = datetime.datetime(2023, 4, 5, 10, tzinfo=datetime.UTC)
+    Article.objects.filter(pk=article.pk).update(first_published_at=first)
+
+    urls = read_sitemap(client)
+
+    assert urls[f"{HOST}/en/articles/understanding-bone-metastases/"]["lastmod"] == "2023-04-05"
 
 
 def test_the_sitemap_lists_nothing_else(sitemap):

@@ -7,7 +7,7 @@ import lxml.html
 import pytest
 
 from articles.discovery.structured_data import as_json_ld
-from articles.models import Source
+from articles.models import Article, Source
 
 GERMAN_URL = "/de/artikel/knochenmetastasen-verstehen/"
 ENGLISH_URL = "/en/articles/understanding-bone-metastases/"
@@ -39,7 +39,7 @@ def json_ld(client, url) -> dict:
 def test_an_article_is_a_medical_web_page_in_its_language(
     client, make_article, url, language, name, description
 ):
-    make_article(reviewed_on=datetime.date(2024, 1, 20))
+    make_article()
 
     data = json_ld(client, url)
 
@@ -81,15 +81,38 @@ def test_the_citations_are_the_sources_with_their_addresses(client, article):
     ]
 
 
-def test_the_reviewer_is_named_only_when_there_is_one(client, make_article):
-    make_article(reviewer_en="Dr. A. Example, oncologist")
+def test_the_check_and_dates_are_those_of_the_pages_language(client, make_article):
+    make_article(
+        reviewer_en="Dr. A. Example, oncologist",
+        reviewed_on_en=datetime.date(2025, 2, 3),
+        updated_on_en=datetime.date(2025, 2, 4),
+    )
 
-    assert json_ld(client, ENGLISH_URL)["reviewedBy"] == {
-        "@type": "Person",
-        "name": "Dr. A. Example, oncologist",
-    }
-    assert "reviewedBy" not in json_ld(client, GERMAN_URL)
-    assert "lastReviewed" not in json_ld(client, GERMAN_URL)
+    english, german = json_ld(client, ENGLISH_URL), json_ld(client, GERMAN_URL)
+
+    assert english["reviewedBy"] == {"@type": "Person", "name": "Dr. A. Example, oncologist"}
+    assert (english["lastReviewed"], english["dateModified"]) == ("2025-02-03", "2025-02-04")
+    assert german["reviewedBy"]["name"] == "Dr. med. Anna Beispiel, Fachärztin für Gynäkologie"
+    assert (german["lastReviewed"], german["dateModified"]) == ("2024-01-20", "2024-01-23")
+
+
+def test_the_reviewer_is_named_only_when_there_is_one(client, make_article):
+    make_article(reviewer_de="", reviewed_on_de=None)
+
+    data = json_ld(client, GERMAN_URL)
+
+    assert "reviewedBy" not in data
+    assert "lastReviewed" not in data
+
+
+def test_dates_that_were_never_recorded_are_left_out(client, make_article):
+    article = make_article(updated_on_en=None, reviewed_on_en=None)
+    Article.objects.filter(pk=article.pk).update(first_published_at=None)
+
+    data = json_ld(client, ENGLISH_URL)
+
+    assert "dateModified" not in data
+    assert "lastReviewed" not in data
 
 
 def test_text_that_could_end_the_script_block_is_escaped(client, make_article):

@@ -1,9 +1,12 @@
 """The feedback form: what readers see, what is stored, and clear errors for bad input."""
 
+import datetime
+
 import lxml.html
 import pytest
+from django.utils import timezone
 
-from articles.models import Feedback
+from articles.models import Article, Feedback
 
 GERMAN_ARTICLE = "/de/artikel/knochenmetastasen-verstehen/"
 ENGLISH_ARTICLE = "/en/articles/understanding-bone-metastases/"
@@ -198,7 +201,7 @@ def test_sent_feedback_is_stored_and_confirmed_in_the_readers_language(
     feedback = Feedback.objects.get()
     assert feedback.article == article
     assert feedback.language == language
-    assert feedback.article_updated_on == article.updated_on
+    assert feedback.article_updated_on == datetime.date(2024, 1, 23)
     assert feedback.rating == 5
     assert feedback.comment == "Die Grafik zu den Knochen hat mir sehr geholfen."
     assert (feedback.name, feedback.email) == ("Anna", "anna@example.org")
@@ -206,6 +209,22 @@ def test_sent_feedback_is_stored_and_confirmed_in_the_readers_language(
     confirmation = html(client.get(thanks))
     assert text(confirmation.xpath("//h1")[0]) == heading
     assert article.get_absolute_url(language) in confirmation.xpath("//main//a/@href")
+
+
+def test_feedback_records_the_update_date_the_reader_saw_in_their_language(article, send_feedback):
+    Article.objects.filter(pk=article.pk).update(updated_on_en=datetime.date(2025, 3, 4))
+
+    send_feedback(language="en")
+
+    assert Feedback.objects.get().article_updated_on == datetime.date(2025, 3, 4)
+
+
+def test_feedback_on_an_article_without_any_recorded_date_is_dated_today(article, send_feedback):
+    Article.objects.filter(pk=article.pk).update(updated_on_de=None, first_published_at=None)
+
+    send_feedback(language="de")
+
+    assert Feedback.objects.get().article_updated_on == timezone.localdate()
 
 
 def test_reloading_the_confirmation_sends_nothing_again(client, article, send_feedback):
