@@ -42,8 +42,8 @@ def test_an_editor_works_on_articles_but_never_sees_feedback(client, editor, art
     client.force_login(editor)
     base = f"/admin/articles/article/{article.pk}"
 
-    for url in (f"{base}/change/", f"{base}/history/", f"{base}/preview/de/"):
-        assert client.get(url).status_code == 200, url
+    for url in (f"{base}/change/", f"{base}/history/", f"{base}/preview/de/", f"{base}/review/"):
+        assert client.get(url, follow=True).status_code == 200, url
     assert client.get("/admin/articles/feedback/").status_code == 403
 
 
@@ -51,7 +51,7 @@ def test_a_moderator_cannot_edit_preview_or_revert_articles(client, moderator, a
     client.force_login(moderator)
     base = f"/admin/articles/article/{article.pk}"
 
-    for url in (f"{base}/change/", f"{base}/history/", f"{base}/preview/de/"):
+    for url in (f"{base}/change/", f"{base}/history/", f"{base}/preview/de/", f"{base}/review/"):
         assert client.get(url).status_code == 403, url
     response = client.post("/admin/articles/article/", {
         "action": "unpublish_selected", "_selected_action": [article.pk],

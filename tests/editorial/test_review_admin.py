@@ -159,3 +159,25 @@ def draft_for(make_article):
         return draft
 
     return make
+
+
+def test_a_reviewer_reads_the_pending_version_but_cannot_change_it(
+    client, editor, reviewer, article
+):
+    copy = workflow.start_working_copy(article)
+    workflow.note_edit(copy, editor)
+    as_user(client, reviewer)
+
+    opened = client.get(change_url(article))
+    assert opened["Location"] == change_url(copy)
+    page = client.get(change_url(copy)).content.decode()
+    assert 'name="body_de"' not in page  # shown, not offered
+    assert client.post(change_url(copy), {"body_de": "Von der Prüferin."}).status_code == 403
+
+
+def test_a_moderator_cannot_act_on_the_review_page(client, moderator, draft_for, editor):
+    draft = draft_for(editor)
+    as_user(client, moderator)
+    response = client.post(review_url(draft), {"action": "submit", "version": draft.version})
+    assert response.status_code == 403
+    assert not ReviewRecord.objects.exists()
