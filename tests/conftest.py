@@ -259,7 +259,9 @@ def make_reviewer(db):
     """A medical reviewer with a profile readers are told; ``make_reviewer("name")``."""
     from articles.models import ReviewerProfile
 
-    def make(username="anna", name="Dr. med. Anna Beispiel", qualification="Fachärztin für Gynäkologie"):
+    def make(
+        username="anna", name="Dr. med. Anna Beispiel", qualification="Fachärztin für Gynäkologie"
+    ):
         user = _staff_user(username, "Medical reviewers")
         ReviewerProfile.objects.create(user=user, name=name, qualification=qualification)
         return user

@@ -190,7 +190,7 @@ def approval(row: Article) -> ReviewRecord | None:
 
 
 def review_state(row: Article) -> str:
-    """"editing", or the last decision on the current version ("submitted", …)."""
+    """ "editing", or the last decision on the current version ("submitted", …)."""
     decision = last_decision(row)
     return decision.action if decision is not None else "editing"
 
@@ -237,8 +237,8 @@ def _record(row: Article, action: str, user, **values) -> ReviewRecord:
 
 
 def submit(row: Article, user, seen_version: int | None = None) -> ReviewRecord:
-    """Send ``row``'s current version to the medical reviewers."""
-    if not user.has_perm("articles.change_article"):
+    """Send ``row``'s current version to the medical reviewers; ``user`` None is the import."""
+    if user is not None and not user.has_perm("articles.change_article"):
         raise WorkflowError(gettext("Only editors send versions for review."))
     with transaction.atomic():
         row = _locked(row)
@@ -353,7 +353,8 @@ def _refuse_unpublishable(row: Article, languages: list[str], user) -> ReviewRec
 def publish(row: Article, languages, user, *, now: datetime.datetime | None = None) -> Article:
     """Publish ``row``'s approved version in ``languages``; returns the live article.
 
-    ``user`` None is the scheduler, carrying out what a publisher scheduled.
+    ``user`` None is the scheduler, carrying out what a publisher scheduled, or the import of
+    a local trial (``settings.DEVELOPMENT_DATA``).
     """
     now = now or timezone.now()
     languages = [code for code in LANGUAGE_CODES if code in set(languages)]
@@ -489,9 +490,7 @@ def unpublish(article: Article, user, *, now: datetime.datetime | None = None) -
 # Schedule
 
 
-def schedule(
-    row: Article, languages, user, when: datetime.datetime, *, now=None
-) -> ReviewRecord:
+def schedule(row: Article, languages, user, when: datetime.datetime, *, now=None) -> ReviewRecord:
     """Publish ``row``'s approved version in ``languages`` at ``when``."""
     now = now or timezone.now()
     languages = [code for code in LANGUAGE_CODES if code in set(languages)]
@@ -523,9 +522,9 @@ def schedule_end(article: Article, user, when: datetime.datetime | None, *, now=
 
 
 def _scheduled_by(row: Article):
-    record = live_of(row).review_records.filter(
-        action=Action.SCHEDULED, version=row.version
-    ).first()
+    record = (
+        live_of(row).review_records.filter(action=Action.SCHEDULED, version=row.version).first()
+    )
     return record.user if record is not None else None
 
 
@@ -575,3 +574,59 @@ def run_scheduled(now: datetime.datetime | None = None) -> list[str]:
             unpublish(live, None, now=now)
             done.append(f"taken offline: {live.key}")
     return done
+
+
+# Without review
+
+
+def publish_without_review(row: Article, languages, user, *, now=None) -> Article:
+    """Publish ``row`` in ``languages`` with no medical approval (``import_content --publish``).
+
+    For loading content a publisher answers for. The record says that nobody checked it, and
+    "Checked by" is left empty in these languages: readers are never told of a check that did
+    not happen.
+    """
+    if user is None or not user.has_perm("articles.publish_article"):
+        raise WorkflowError(gettext("Only publishers publish."))
+    now = now or timezone.now()
+    languages = [code for code in LANGUAGE_CODES if code in set(languages)]
+    with transaction.atomic(), reversion.create_revision():
+        row = _locked(row)
+        live = _locked(row.live_article) if row.is_working_copy else row
+        if not languages or not has_pending_changes(row):
+            raise WorkflowError(gettext("There are no changes to publish."))
+        if missing := missing_for_publishing(row, row.sources.count(), languages):
+            raise WorkflowError(" ".join(m.message for m in missing))
+        version, minor = row.version, row.minor_change
+        was_public = {code: live.is_public(code) for code in LANGUAGE_CODES}
+        if row.pk == live.pk:
+            _publish_draft(live, languages)
+        else:
+            _copy_into(row, live, languages)
+        for code in languages:
+            setattr(live, f"reviewer_{code}", "")
+            setattr(live, f"reviewed_on_{code}", None)
+            if not (minor and was_public[code]):
+                setattr(live, f"updated_on_{code}", timezone.localdate(now))
+        live.status, live.minor_change = Article.Status.PUBLISHED, False
+        live.first_published_at = live.first_published_at or now
+        live.version = max(live.version, version) + 1
+        live._keep_bookkeeping = True
+        _save_checked(live)
+        if row.pk != live.pk:
+            _copy_parts(row, live)
+            live.topics.set(row.topics.all())
+            live.related.set(row.related.all())
+            _finish_working_copy(row, live)
+        comment = gettext("Published without medical review.")
+        ReviewRecord.objects.create(
+            article=live,
+            version=version,
+            action=Action.PUBLISHED,
+            user=user,
+            languages=languages,
+            comment=comment,
+        )
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+    return live

@@ -362,10 +362,6 @@ class Article(models.Model):
             # Glossary pages list where readers meet a term: published text only.
             self.store_term_usage(terms)
 
-    @property
-    def is_working_copy(self) -> bool:
-        return self.live_article_id is not None
-
     def get_absolute_url(self, language: str | None = None):
         language = language or get_language()
         slug = translated(self, "slug", language)
@@ -375,6 +371,10 @@ class Article(models.Model):
             slug = next(filter(None, (translated(self, "slug", code) for code in LANGUAGE_CODES)))
         with override(language):
             return reverse("articles:article", kwargs={"slug": slug})
+
+    @property
+    def is_working_copy(self) -> bool:
+        return self.live_article_id is not None
 
     def render(self):
         """Render summary and body in every language into the stored HTML fields.

@@ -7,9 +7,7 @@ from django.db.models import Q
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
-def unique_slug_per_language(
-    model: str, among: Q | None = None
-) -> list[models.UniqueConstraint]:
+def unique_slug_per_language(model: str, among: Q | None = None) -> list[models.UniqueConstraint]:
     """Each language's address is unique among the filled ones (untranslated ones are empty),
     and only among the rows ``among`` selects, if given."""
     return [

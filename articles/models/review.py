@@ -57,5 +57,5 @@ class ReviewRecord(models.Model):
 
     @property
     def checked_by(self) -> str:
-        """"Name, qualification", as readers see it."""
+        """ "Name, qualification", as readers see it."""
         return ", ".join(part for part in (self.name, self.qualification) if part)

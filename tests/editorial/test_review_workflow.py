@@ -84,7 +84,7 @@ def test_the_second_of_two_reviewers_on_one_version_is_told_who_decided(
     workflow.submit(draft, editor)
     seen = draft.version
     workflow.approve(draft, reviewer, ["de", "en"], seen_version=seen)
-    with pytest.raises(WorkflowError, match="already approved by Dr. med. Anna Beispiel"):
+    with pytest.raises(WorkflowError, match=r"already approved by Dr\. med\. Anna Beispiel"):
         workflow.send_back(draft, other, "Bitte Quellen prüfen.", seen_version=seen)
     assert ReviewRecord.objects.filter(action="sent-back").count() == 0
 
@@ -203,9 +203,7 @@ def test_a_scheduled_publication_happens_once_when_due(draft, editor, reviewer, 
     assert published.user == publisher
 
 
-def test_a_scheduled_version_edited_afterwards_is_not_published(
-    draft, editor, reviewer, publisher
-):
+def test_a_scheduled_version_edited_afterwards_is_not_published(draft, editor, reviewer, publisher):
     approve_all(draft, editor, reviewer)
     now = timezone.now()
     workflow.schedule(draft, ["de"], publisher, now + datetime.timedelta(hours=1), now=now)
