@@ -48,10 +48,11 @@ MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
 run: $(INSTALLED) $(MO_FILES)
 	$(BIN)/python manage.py migrate --no-input -v0
+	@# Local trials only: the command refuses when DJANGO_DEVELOPMENT_DATA is off (and make
+	@# goes on). Before the import, whose articles the development reviewer approves.
+	-$(BIN)/python manage.py create_dev_accounts
 	$(BIN)/python manage.py import_content
 	$(BIN)/python manage.py render_content
-	@# Development only: the command refuses when DJANGO_DEBUG=0 (and make goes on).
-	-$(BIN)/python manage.py create_dev_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # A local secret for the production-like server, made once.
@@ -64,12 +65,16 @@ $(SECRET_FILE): | $(BIN)/python
 # REDIS_URL switch to PostgreSQL and Redis.
 PROD_ENV = DJANGO_DEBUG=0 DJANGO_HTTPS=$${DJANGO_HTTPS:-0} \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat $(SECRET_FILE))} PORT=$(PORT)
+# A local trial all the same: the development reviewer approves the imported articles, so they
+# show at once, and every page says it shows development data. Production never sets this;
+# DJANGO_DEVELOPMENT_DATA=0 make serve imports as production does (articles wait for review).
+TRIAL_ENV = $(PROD_ENV) DJANGO_DEVELOPMENT_DATA=$${DJANGO_DEVELOPMENT_DATA:-1}
 
 serve: $(INSTALLED) $(MO_FILES) $(SECRET_FILE)
 	$(PROD_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(PROD_ENV) $(BIN)/python manage.py migrate --no-input -v0
-	$(PROD_ENV) $(BIN)/python manage.py import_content -v0
-	$(PROD_ENV) $(BIN)/gunicorn --config healthinfo/gunicorn.conf.py healthinfo.wsgi
+	$(TRIAL_ENV) $(BIN)/python manage.py import_content -v0
+	$(TRIAL_ENV) $(BIN)/gunicorn --config healthinfo/gunicorn.conf.py healthinfo.wsgi
 
 # Django's deployment checklist with every variable of the README's production example set
 # (tests/production_example.py reads them from the README).

@@ -25,11 +25,16 @@ def free_port() -> int:
 
 
 def production_env(database_url: str, **extra: str) -> dict[str, str]:
-    """Production settings on plain HTTP over loopback, with a fresh secret key."""
+    """Production settings on plain HTTP over loopback, with a fresh secret key.
+
+    A local trial, as `make serve`: the imported articles are published at once, approved by
+    the development reviewer (DJANGO_DEVELOPMENT_DATA), so there are pages to read.
+    """
     return {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "healthinfo.settings",
         "DJANGO_DEBUG": "0",
+        "DJANGO_DEVELOPMENT_DATA": "1",
         "DJANGO_HTTPS": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DATABASE_URL": database_url,

@@ -126,9 +126,8 @@ def article_toml(article: Article) -> str:
     shared = {
         "kind": article.kind,
         "status": article.status,
-        "updated_on": article.updated_on,
         "next_update_on": article.next_update_on,
-        "reviewed_on": article.reviewed_on,
+        "evidence_version": article.evidence_version,
         "topics": sorted(topic.key for topic in article.topics.all()),
         "related": sorted(other.key for other in article.related.all()),
         "image": image_file_name(article),

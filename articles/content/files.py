@@ -63,20 +63,18 @@ class ArticleData:
     folder: Path
     kind: str
     status: str
-    updated_on: datetime.date
     next_update_on: datetime.date | None
     topics: list[str]
     related: list[str]
     image: Path | None
     sources: list[SourceData]
-    reviewed_on: datetime.date | None = None
+    evidence_version: str = ""
     changes: list[ChangeData] = field(default_factory=list)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language → field → text
 
 
 ARTICLE_TEXT_FIELDS = (
-    "title", "slug", "description", "summary", "image_alt", "image_caption", "author",
-    "reviewer", "body",
+    "title", "slug", "description", "summary", "image_alt", "image_caption", "author", "body",
 )  # fmt: skip
 _FRONT_MATTER_KEYS = {
     "title": True,
@@ -86,8 +84,14 @@ _FRONT_MATTER_KEYS = {
     "image_alt": False,
     "image_caption": False,
     "author": False,
-    "reviewer": False,
 }  # fmt: skip  (key → required)
+# Keys older files have: this site's own records say who checked an article and when it was
+# checked and updated, never dates or names copied from the source documents.
+RETIRED_KEYS = {
+    "updated_on": "set by this site when it publishes a change",
+    "reviewed_on": "set by this site from the medical review",
+    "reviewer": "set by this site from the medical review",
+}
 
 
 def _load_toml(path: Path) -> dict:
@@ -110,6 +114,14 @@ def _check_keys(path: Path, data: dict, allowed: set[str], required: set[str], w
     for key in sorted(required):
         if key not in data:
             raise ContentError(path, "required field is missing", field=prefix + key)
+
+
+def _refuse_retired_keys(path: Path, data: dict):
+    for key in data:
+        if key in RETIRED_KEYS:
+            raise ContentError(
+                path, f"no longer read: {RETIRED_KEYS[key]}; remove this line", field=key
+            )
 
 
 def _string(path: Path, data: dict, key: str, *, required: bool, where: str = "") -> str:
@@ -256,6 +268,7 @@ def _read_language_file(path: Path, has_image: bool) -> dict[str, str]:
         line = raw[: error.start].count(b"\n") + 1
         raise ContentError(path, "not UTF-8 text", line=line) from None
     data, body, body_line = split_front_matter(path, text)
+    _refuse_retired_keys(path, data)
     _check_keys(
         path, data, set(_FRONT_MATTER_KEYS), {k for k, req in _FRONT_MATTER_KEYS.items() if req}
     )
@@ -337,11 +350,12 @@ def _read_changes(path: Path, entries) -> list[ChangeData]:
 def read_article(folder: Path) -> ArticleData:
     path = folder / "article.toml"
     data = _load_toml(path)
+    _refuse_retired_keys(path, data)
     _check_keys(
         path, data,
-        {"kind", "status", "updated_on", "next_update_on", "reviewed_on", "topics", "related",
-         "image", "sources", "changes"},
-        {"kind", "status", "updated_on"},
+        {"kind", "status", "next_update_on", "evidence_version", "topics", "related", "image",
+         "sources", "changes"},
+        {"kind", "status"},
     )  # fmt: skip
     key = folder.name
     if not SLUG_RE.match(key):
@@ -368,13 +382,12 @@ def read_article(folder: Path) -> ArticleData:
         folder=folder,
         kind=kind,
         status=status,
-        updated_on=_date(path, data, "updated_on", required=True),
         next_update_on=_date(path, data, "next_update_on", required=False),
         topics=_key_list(path, data, "topics"),
         related=_key_list(path, data, "related"),
         image=image,
         sources=_read_sources(path, data.get("sources", [])),
-        reviewed_on=_date(path, data, "reviewed_on", required=False),
+        evidence_version=_string(path, data, "evidence_version", required=False),
         changes=_read_changes(path, data.get("changes", [])),
     )
     for code in LANGUAGE_CODES:

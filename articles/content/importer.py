@@ -1,19 +1,35 @@
-"""Loading checked content files into the database.
+"""Loading checked content files into the database, through the editorial workflow.
 
 Each article is written in its own transaction, and only after all its files were read and
 checked, so a bad file never leaves half an article behind. An article whose files match the
 database is not saved again: importing twice changes nothing.
+
+What readers see changes only as ``articles.editorial.workflow`` lets it. The files' text goes
+into a draft, or into the working copy of a published article, and is kept as a revision.
+When the files say ``status = "published"``:
+
+- on a local trial (``settings.DEVELOPMENT_DATA``) the development reviewer approves it and it
+  is published, so "Checked by" names that account and the pages say it is development data;
+- with a publisher named (``import_content --publish --user NAME``) it is published without
+  review in their name, and "Checked by" stays empty;
+- otherwise, as in production, it is sent for review and waits; readers keep what they had.
 """
 
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
-from ..models import Article, ArticleChange, GlossaryTerm, Source, Topic
+from ..editorial import workflow
+from ..editorial.development import development_reviewer
+from ..editorial.revisions import register_models
+from ..models import Article, ArticleChange, GlossaryTerm, Source, Topic, translated
 from .files import (
     ARTICLE_TEXT_FIELDS,
     LANGUAGE_CODES,
@@ -36,6 +52,8 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    # What became of an article that is not simply online as its files say, by label.
+    notes: dict[str, str] = field(default_factory=dict)
 
 
 def _apply(instance, values: dict) -> bool:
@@ -123,7 +141,39 @@ def _stored_change_rows(article: Article) -> list[tuple]:
     )
 
 
-def import_article(data: ArticleData, *, write_files: bool = True) -> str:
+def _values(data: ArticleData) -> dict:
+    values = {
+        "kind": data.kind,
+        "next_update_on": data.next_update_on,
+        "evidence_version": data.evidence_version,
+    }
+    for code in LANGUAGE_CODES:
+        texts = data.texts.get(code, {})
+        for name in ARTICLE_TEXT_FIELDS:
+            values[f"{name}_{code}"] = texts.get(name, "")
+    return values
+
+
+def _matches(row: Article, data: ArticleData, values: dict, image_name: str) -> bool:
+    """Whether ``row`` holds what the files say (related articles apart)."""
+    # Language fields never set are NULL, which the files write as "".
+    return (
+        all((getattr(row, name) or "") == (value or "") for name, value in values.items())
+        and row.image.name == image_name
+        and set(row.topics.values_list("key", flat=True)) == set(data.topics)
+        and _source_rows(row.sources.all()) == _source_rows(data.sources)
+        and _stored_change_rows(row) == _change_rows(data.changes)
+    )
+
+
+def import_article(
+    data: ArticleData, *, write_files: bool = True, user=None
+) -> tuple[str, Article]:
+    """Write the files' article into its draft or working copy; returns the outcome and row.
+
+    A published article whose files differ gets the text in its working copy: readers keep the
+    published text until the workflow publishes the new one.
+    """
     topics = list(Topic.objects.filter(key__in=data.topics))
     missing = sorted(set(data.topics) - {t.key for t in topics})
     if missing:
@@ -139,78 +189,151 @@ def import_article(data: ArticleData, *, write_files: bool = True) -> str:
                 f"address already used by article {clash.key!r}",
                 field="slug",
             )
-    article = Article.objects.filter(key=data.key).first()
-    created = article is None
-    article = article or Article(key=data.key)
-    values = {
-        "kind": data.kind,
-        "status": data.status,
-        "updated_on": data.updated_on,
-        "next_update_on": data.next_update_on,
-        "reviewed_on": data.reviewed_on,
-    }
-    for code in LANGUAGE_CODES:
-        texts = data.texts.get(code, {})
-        for name in ARTICLE_TEXT_FIELDS:
-            values[f"{name}_{code}"] = texts.get(name, "")
+    values = _values(data)
     image_name, image_content = _image_name(data)
-    changed = _apply(article, values)
-    if article.image.name != image_name:
-        changed = True
-        # The name holds the picture's hash: a stored file of that name is this picture, and
-        # saving it again would store a copy under a new name on every import.
-        stored = image_content is None or article.image.storage.exists(image_name)
-        if write_files and not stored:
-            article.image.save(Path(image_name).name, ContentFile(image_content), save=False)
-        else:
-            article.image.name = image_name
-    if created or changed:
-        _full_clean(article, data.key, data.folder, exclude=["related", "topics"])
-        article.save()
-    if {t.pk for t in article.topics.all()} != {t.pk for t in topics}:
-        article.topics.set(topics)
-        changed = True
-    if _source_rows(article.sources.all()) != _source_rows(data.sources):
-        article.sources.all().delete()
+    live = Article.objects.filter(key=data.key).first()
+    if live is None:
+        row = Article(key=data.key)
+    elif live.is_published and not _matches(live, data, values, image_name):
+        row = workflow.working_copy_of(live) or workflow.start_working_copy(live)
+    else:
+        row = live
+    if live is not None and _matches(row, data, values, image_name):
+        return "unchanged", row
+    with reversion.create_revision():
+        _apply(row, values)
+        if row.image.name != image_name:
+            # The name holds the picture's hash: a stored file of that name is this picture,
+            # and saving it again would store a copy under a new name on every import.
+            stored = image_content is None or row.image.storage.exists(image_name)
+            if write_files and not stored:
+                row.image.save(Path(image_name).name, ContentFile(image_content), save=False)
+            else:
+                row.image.name = image_name
+        _full_clean(row, data.key, data.folder, exclude=["related", "topics"])
+        row.save()
+        _write_parts(row, data, topics)
+        workflow.note_edit(row, user)
+        _describe_revision(row, user)
+    return ("created" if live is None else "updated"), row
+
+
+def _write_parts(row: Article, data: ArticleData, topics: list[Topic]):
+    if {t.pk for t in row.topics.all()} != {t.pk for t in topics}:
+        row.topics.set(topics)
+    if _source_rows(row.sources.all()) != _source_rows(data.sources):
+        row.sources.all().delete()
         Source.objects.bulk_create(
-            Source(article=article, position=position, **vars(source))
+            Source(article=row, position=position, **vars(source))
             for position, source in enumerate(data.sources, start=1)
         )
-        changed = True
-    if _stored_change_rows(article) != _change_rows(data.changes):
-        article.changes.all().delete()
+    if _stored_change_rows(row) != _change_rows(data.changes):
+        row.changes.all().delete()
         # One by one, not bulk_create: saving sends the signals that refresh cached pages.
         for change in data.changes:
             ArticleChange.objects.create(
-                article=article,
+                article=row,
                 changed_on=change.changed_on,
                 **{f"note_{code}": change.notes.get(code, "") for code in LANGUAGE_CODES},
             )
-        changed = True
-    if created:
-        return "created"
-    return "updated" if changed else "unchanged"
 
 
-def link_related(data: ArticleData) -> bool:
-    article = Article.objects.get(key=data.key)
+def _describe_revision(row: Article, user):
+    # Added again at the end, so that the revision holds the sources and notes just written.
+    reversion.add_to_revision(row)
+    reversion.set_comment(gettext("Imported from the content files."))
+    reversion.set_user(user)
+
+
+def link_related(data: ArticleData, row: Article, user=None) -> tuple[bool, Article]:
+    """Link the related articles the files name; a published article gets them in its working
+    copy. Returns whether anything changed, and the row that now holds the article's next
+    version."""
     related = list(Article.objects.filter(key__in=data.related))
     missing = sorted(set(data.related) - {a.key for a in related})
     if missing:
         raise ContentError(
             data.folder / "article.toml", f"unknown article {', '.join(missing)}", field="related"
         )
-    if {a.pk for a in article.related.all()} != {a.pk for a in related}:
-        article.related.set(related)
-        return True
-    return False
+    wanted = {a.pk for a in related}
+    if {a.pk for a in row.related.all()} == wanted:
+        return False, row
+    if row.is_published:
+        copy = workflow.working_copy_of(row)
+        if copy is None:
+            copy = workflow.start_working_copy(row)
+            # Links to other articles change nothing readers are told: the date stays.
+            copy.minor_change = True
+        row = copy
+        if {a.pk for a in row.related.all()} == wanted:
+            return False, row
+    with reversion.create_revision():
+        row.related.set(related)
+        # A new version: the links are part of what is reviewed and published.
+        row.save()
+        workflow.note_edit(row, user)
+        _describe_revision(row, user)
+    return True, row
 
 
-def import_content(content_dir: Path, *, dry_run: bool = False) -> ImportReport:
-    """Import topics and articles from ``content_dir``; with ``dry_run`` nothing is kept."""
+def _languages_to_publish(row: Article) -> list[str]:
+    """The languages whose text the row changes; all of them when only shared parts did."""
+    available = row.available_languages()
+    live = workflow.live_of(row)
+    if live.pk == row.pk:
+        return available
+    changed = [
+        code
+        for code in available
+        if any(
+            translated(row, name, code) != translated(live, name, code)
+            for name in workflow.LANGUAGE_FIELDS
+        )
+    ]
+    return changed or available
+
+
+def carry_out(data: ArticleData, row: Article, *, user=None, publish: bool = False) -> str:
+    """Take the row's version as far as the files ask and the setting allows; says how far.
+
+    Raises ``WorkflowError`` when a step is refused.
+    """
+    live = workflow.live_of(row)
+    if data.status != "published":
+        if live.is_published and (publish or settings.DEVELOPMENT_DATA):
+            workflow.unpublish(live, user if publish else None)
+            return "taken offline"
+        return "still online: a publisher takes it offline" if live.is_published else "draft"
+    if not workflow.has_pending_changes(row):
+        return ""
+    languages = _languages_to_publish(row)
+    if publish:
+        workflow.publish_without_review(row, languages, user)
+        return f"published in {', '.join(languages)} without medical review"
+    if settings.DEVELOPMENT_DATA:
+        if workflow.review_state(row) == "editing":
+            workflow.submit(row, user)
+        if workflow.approval(row) is None:
+            workflow.approve(row, development_reviewer(), languages)
+        workflow.publish(row, languages, None)
+        return f"published in {', '.join(languages)}, approved by the development reviewer"
+    if workflow.review_state(row) == "editing":
+        workflow.submit(row, user)
+    return "waiting for review"
+
+
+def import_content(
+    content_dir: Path, *, dry_run: bool = False, user=None, publish: bool = False
+) -> ImportReport:
+    """Import topics and articles from ``content_dir``; with ``dry_run`` nothing is kept.
+
+    ``user`` is who imports (named in revisions and records); ``publish`` publishes what the
+    files mark as published without review, in their name (they must be a publisher).
+    """
+    register_models()
     report = ImportReport()
     with transaction.atomic():
-        _import_all(content_dir, report, dry_run)
+        _import_all(content_dir, report, dry_run, user=user, publish=publish)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -220,7 +343,7 @@ def _record(report: ImportReport, label: str, outcome: str):
     getattr(report, outcome).append(label)
 
 
-def _import_all(content_dir: Path, report: ImportReport, dry_run: bool):
+def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user, publish):
     topics_file = content_dir / "topics.toml"
     if topics_file.exists():
         try:
@@ -266,16 +389,22 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool):
                     field="related",
                 )
             with transaction.atomic():
-                outcome = import_article(data, write_files=not dry_run)
+                outcome, row = import_article(data, write_files=not dry_run, user=user)
         except ContentError as error:
             report.errors.append(error)
             continue
-        imported.append((data, outcome))
-    for data, outcome in imported:
+        imported.append((data, outcome, row))
+    for data, outcome, row in imported:
+        label = f"article {data.key}"
         try:
             with transaction.atomic():
-                if link_related(data) and outcome == "unchanged":
+                linked, row = link_related(data, row, user)
+                if linked and outcome == "unchanged":
                     outcome = "updated"
+                if note := carry_out(data, row, user=user, publish=publish):
+                    report.notes[label] = note
         except ContentError as error:
             report.errors.append(error)
-        _record(report, f"article {data.key}", outcome)
+        except workflow.WorkflowError as error:
+            report.errors.append(ContentError(data.folder, error.message))
+        _record(report, label, outcome)

@@ -240,8 +240,8 @@ def _record(row: Article, action: str, user, **values) -> ReviewRecord:
 
 
 def submit(row: Article, user, seen_version: int | None = None) -> ReviewRecord:
-    """Send ``row``'s current version to the medical reviewers."""
-    if not user.has_perm("articles.change_article"):
+    """Send ``row``'s current version to the medical reviewers; ``user`` None is the import."""
+    if user is not None and not user.has_perm("articles.change_article"):
         raise WorkflowError(gettext("Only editors send versions for review."))
     with transaction.atomic():
         row = _locked(row)
@@ -356,38 +356,17 @@ def _refuse_unpublishable(row: Article, languages: list[str], user) -> ReviewRec
 def publish(row: Article, languages, user, *, now: datetime.datetime | None = None) -> Article:
     """Publish ``row``'s approved version in ``languages``; returns the live article.
 
-    ``user`` None is the scheduler, carrying out what a publisher scheduled.
+    ``user`` None is the scheduler, carrying out what a publisher scheduled, or the import of
+    a local trial (``settings.DEVELOPMENT_DATA``).
     """
     now = now or timezone.now()
     languages = [code for code in LANGUAGE_CODES if code in set(languages)]
     with transaction.atomic(), reversion.create_revision():
         row = _locked(row)
-        live = _locked(row.live_article) if row.is_working_copy else row
         approved = _refuse_unpublishable(row, languages, user)
-        # Saved before the article's own version moves on (a draft is its own row).
-        version, scheduled_by = row.version, _scheduled_by(row) if user is None else None
-        was_public = {code: live.is_public(code) for code in LANGUAGE_CODES}
-        if row.pk == live.pk:
-            _publish_draft(live, languages)
-        else:
-            _copy_into(row, live, languages)
-        today = timezone.localdate(now)
-        for code in languages:
-            setattr(live, f"reviewer_{code}", approved.checked_by)
-            setattr(live, f"reviewed_on_{code}", timezone.localdate(approved.created_at))
-            if not (row.minor_change and was_public[code]):
-                setattr(live, f"updated_on_{code}", today)
-        live.status = Article.Status.PUBLISHED
-        live.first_published_at = live.first_published_at or now
-        live.minor_change = False
-        live.version = max(live.version, version) + 1
-        live._keep_bookkeeping = True
-        _save_checked(live)
-        if row.pk != live.pk:
-            _copy_parts(row, live)
-            live.topics.set(row.topics.all())
-            live.related.set(row.related.all())
-            _finish_working_copy(row, live)
+        scheduled_by = _scheduled_by(row) if user is None else None
+        checked_on = timezone.localdate(approved.created_at)
+        live, version = _put_online(row, languages, approved.checked_by, checked_on, now)
         record = ReviewRecord.objects.create(
             article=live,
             version=version,
@@ -402,6 +381,35 @@ def publish(row: Article, languages, user, *, now: datetime.datetime | None = No
             % {"version": version, "languages": _names(languages)}
         )
     return live
+
+
+def _put_online(row: Article, languages, checked_by: str, checked_on, now) -> tuple[Article, int]:
+    """``row``'s text in ``languages`` and its shared parts to the live article, with "Checked
+    by" and the dates readers see. Returns the live article and the version published."""
+    live = _locked(row.live_article) if row.is_working_copy else row
+    # Kept before the article's own version moves on (a draft is its own row).
+    version, minor = row.version, row.minor_change
+    was_public = {code: live.is_public(code) for code in LANGUAGE_CODES}
+    if row.pk == live.pk:
+        _publish_draft(live, languages)
+    else:
+        _copy_into(row, live, languages)
+    for code in languages:
+        setattr(live, f"reviewer_{code}", checked_by)
+        setattr(live, f"reviewed_on_{code}", checked_on)
+        if not (minor and was_public[code]):
+            setattr(live, f"updated_on_{code}", timezone.localdate(now))
+    live.status, live.minor_change = Article.Status.PUBLISHED, False
+    live.first_published_at = live.first_published_at or now
+    live.version = max(live.version, version) + 1
+    live._keep_bookkeeping = True
+    _save_checked(live)
+    if row.pk != live.pk:
+        _copy_parts(row, live)
+        live.topics.set(row.topics.all())
+        live.related.set(row.related.all())
+        _finish_working_copy(row, live)
+    return live, version
 
 
 def _publish_draft(draft: Article, languages: list[str]):
@@ -593,3 +601,38 @@ def rows_waiting():
         .annotate(identity=Coalesce(F("live_article_id"), F("pk")))
         .annotate(last_action=Subquery(last.values("action")[:1]))
     )
+
+
+# Without review
+
+
+def publish_without_review(row: Article, languages, user, *, now=None) -> Article:
+    """Publish ``row`` in ``languages`` with no medical approval (``import_content --publish``).
+
+    For loading content a publisher answers for. The record says that nobody checked it, and
+    "Checked by" is left empty in these languages: readers are never told of a check that did
+    not happen.
+    """
+    if user is None or not user.has_perm("articles.publish_article"):
+        raise WorkflowError(gettext("Only publishers publish."))
+    now = now or timezone.now()
+    languages = [code for code in LANGUAGE_CODES if code in set(languages)]
+    with transaction.atomic(), reversion.create_revision():
+        row = _locked(row)
+        if not languages or not has_pending_changes(row):
+            raise WorkflowError(gettext("There are no changes to publish."))
+        if missing := missing_for_publishing(row, row.sources.count(), languages):
+            raise WorkflowError(" ".join(m.message for m in missing))
+        live, version = _put_online(row, languages, "", None, now)
+        comment = gettext("Published without medical review.")
+        ReviewRecord.objects.create(
+            article=live,
+            version=version,
+            action=Action.PUBLISHED,
+            user=user,
+            languages=languages,
+            comment=comment,
+        )
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+    return live

@@ -372,6 +372,10 @@ class Article(models.Model):
         with override(language):
             return reverse("articles:article", kwargs={"slug": slug})
 
+    @property
+    def is_working_copy(self) -> bool:
+        return self.live_article_id is not None
+
     def render(self):
         """Render summary and body in every language into the stored HTML fields.
 
@@ -529,10 +533,6 @@ class Article(models.Model):
                 taken[f"slug_{code}"] = _("Another article has this address. Choose another.")
         if taken:
             raise ValidationError(taken)
-
-    @property
-    def is_working_copy(self) -> bool:
-        return self.live_article_id is not None
 
     @property
     def is_published(self) -> bool:

@@ -24,7 +24,7 @@ class ReviewerProfile(models.Model):
         max_length=300,
         help_text=_("The medical qualification, e.g. Fachärztin für Gynäkologie."),
     )
-    # Only `create_dev_accounts` (DEBUG on) makes such a profile; pages then say that the
+    # Only the development reviewer (DEVELOPMENT_DATA on) has such a profile; pages then say the
     # content was not checked by a real person.
     is_development_account = models.BooleanField(default=False, editable=False)
 

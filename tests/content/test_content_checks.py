@@ -278,16 +278,25 @@ def test_every_article_names_at_least_one_source(folder):
 
 
 @for_each_article
-def test_every_published_article_says_when_it_was_updated_and_will_be_next(folder):
+def test_every_published_article_plans_its_next_update(folder):
+    # "Updated on" is this site's own date, set when it publishes; the files plan the next.
     article = read_article(folder)
     if article.status != "published":
         return
 
-    updated_on, next_update_on = article.updated_on, article.next_update_on
-    assert updated_on, f"{folder / 'article.toml'}: updated_on is missing"
-    assert next_update_on, f"{folder / 'article.toml'}: next_update_on is missing"
-    assert next_update_on > updated_on, (
-        f"{folder / 'article.toml'}: next_update_on is not after updated_on"
+    assert article.next_update_on, f"{folder / 'article.toml'}: next_update_on is missing"
+
+
+@for_each_article
+def test_every_guideline_summary_names_the_guideline_version_it_reflects(folder):
+    article = read_article(folder)
+    if article.kind != "guideline-summary":
+        return
+
+    version = article.evidence_version
+    assert version, f"{folder / 'article.toml'}: evidence_version is missing"
+    assert any(version.split()[-1] in source.citation for source in article.sources), (
+        f"{folder / 'article.toml'}: no source names the version {version!r}"
     )
 
 

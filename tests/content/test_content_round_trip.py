@@ -1,6 +1,7 @@
 """export_content writes the database back in the content/ format, and the round trip is exact."""
 
 import dataclasses
+import datetime
 import io
 import tomllib
 from pathlib import Path
@@ -82,13 +83,19 @@ def test_the_export_of_the_real_content_says_what_content_says(
 
 
 def test_the_files_are_written_as_people_write_them(make_article, tmp_path):
-    article = make_article(summary_en='- A "quoted" word\n- C:\\path and """ three quotes')
+    article = make_article(
+        summary_en='- A "quoted" word\n- C:\\path and """ three quotes',
+        evidence_version="AGO 2024.1D",
+    )
 
     export_dir(tmp_path)
 
     folder = tmp_path / "articles" / article.key
     toml = (folder / "article.toml").read_text()
-    assert 'kind = "overview"\nstatus = "published"\nupdated_on = 2024-01-23\n' in toml
+    assert toml.startswith(
+        'kind = "overview"\nstatus = "published"\nnext_update_on = 2027-01-01\n'
+        'evidence_version = "AGO 2024.1D"\n'
+    )
     assert 'topics = ["treatment"]' in toml
     assert "\n[[sources]]\ncitation = " in toml
     english = (folder / "en.md").read_text()
@@ -98,6 +105,24 @@ def test_the_files_are_written_as_people_write_them(make_article, tmp_path):
         "+++\n\nIntroduction.\n\n## Nausea and pain\n\nText.\n\n## Treatment\n\nMore.\n"
     )
     assert read_article(folder).texts["en"]["summary"] == article.summary_en
+    assert read_article(folder).evidence_version == "AGO 2024.1D"
+
+
+def test_the_dates_and_reviewer_readers_see_stay_out_of_the_files(make_article, tmp_path):
+    # This site's own records set them when it publishes; files must not carry them back in.
+    article = make_article(
+        updated_on_de=datetime.date(2025, 5, 5), reviewed_on_de=datetime.date(2025, 5, 4)
+    )
+    Article.objects.filter(pk=article.pk).update(reviewer_de="Dr. med. A. Beispiel, Onkologin")
+
+    export_dir(tmp_path)
+
+    folder = tmp_path / "articles" / article.key
+    for name in ("article.toml", "de.md", "en.md"):
+        text = (folder / name).read_text()
+        for key in ("updated_on", "reviewed_on", "reviewer"):
+            assert f"{key} =" not in text, (name, key)
+    read_article(folder)  # and an import takes the export
 
 
 def test_line_breaks_from_the_browser_are_written_as_plain_newlines(make_article, tmp_path):

@@ -1,4 +1,4 @@
-"""import_content: who wrote and reviewed an article, and its "What changed" notes."""
+"""import_content: who wrote an article, and its "What changed" notes."""
 
 import datetime
 
@@ -35,11 +35,10 @@ def content(tmp_path):
     return root
 
 
-def test_author_reviewer_and_review_date_are_imported_per_language(db, content):
+def test_authors_are_imported_per_language(db, content):
     write_article(
         content,
-        toml="reviewed_on = 2024-01-20\n" + ARTICLE_TOML,
-        de=language_file("de", author="healthinfo-Redaktion", reviewer="Dr. A. Beispiel"),
+        de=language_file("de", author="healthinfo-Redaktion"),
         en=language_file("en", author="healthinfo editorial team"),
     )
 
@@ -48,9 +47,27 @@ def test_author_reviewer_and_review_date_are_imported_per_language(db, content):
     article = Article.objects.get()
     assert article.author_de == "healthinfo-Redaktion"
     assert article.author_en == "healthinfo editorial team"
-    assert article.reviewer_de == "Dr. A. Beispiel"
-    assert article.reviewer_en == ""
-    assert article.reviewed_on == datetime.date(2024, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("file_name", "files", "key"),
+    [
+        ("article.toml", {"toml": "updated_on = 2024-01-23\n" + ARTICLE_TOML}, "updated_on"),
+        ("article.toml", {"toml": "reviewed_on = 2024-01-20\n" + ARTICLE_TOML}, "reviewed_on"),
+        ("de.md", {"de": language_file("de", reviewer="Dr. A. Beispiel")}, "reviewer"),
+    ],
+)
+def test_dates_and_reviewers_copied_from_the_sources_are_refused(
+    db, content, file_name, files, key
+):
+    # Readers' "Updated on" and "Checked by" come from this site's own publishing records.
+    write_article(content, **files)
+
+    errors = import_error(content)
+
+    assert f"bone-metastases/{file_name}: {key}: no longer read: set by this site" in errors
+    assert "remove this line" in errors
+    assert Article.objects.count() == 0
 
 
 def test_change_notes_are_imported_with_their_date_in_each_language(db, content):

@@ -4,12 +4,10 @@ import io
 import re
 from pathlib import Path
 
-import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from articles.models import Feedback
 
@@ -67,50 +65,69 @@ def run(command: str) -> str:
     return out.getvalue()
 
 
+ACCOUNT_LINE = re.compile(r"^(\w+) \(([\w ]+)\): password (\S+)$", re.MULTILINE)
+
+
 def test_dev_accounts_are_made_with_their_roles_and_a_random_password_shown_once(db, settings):
-    settings.DEBUG = True
+    settings.DEVELOPMENT_DATA = True
 
     output = run("create_dev_accounts")
 
-    passwords = dict(re.findall(r"^(\w+) \(\w+\): password (\S+)$", output, re.MULTILINE))
-    assert set(passwords) == {"editor", "publisher", "moderator"}
-    assert len(set(passwords.values())) == 3
-    roles = (("editor", "Editors"), ("publisher", "Publishers"), ("moderator", "Moderators"))
-    for username, group in roles:
+    accounts = {name: (group, password) for name, group, password in ACCOUNT_LINE.findall(output)}
+    assert set(accounts) == {"editor", "publisher", "moderator", "reviewer"}
+    assert len({password for _group, password in accounts.values()}) == 4
+    for username, (group, password) in accounts.items():
         user = get_user_model().objects.get(username=username)
         assert user.is_staff and not user.is_superuser
         assert list(user.groups.values_list("name", flat=True)) == [group]
-        assert user.check_password(passwords[username])
-        assert len(passwords[username]) >= 16
+        assert user.check_password(password)
+        assert len(password) >= 16
+    assert accounts["reviewer"][0] == "Medical reviewers"
+
+
+def test_the_reviewer_account_is_the_marked_development_reviewer(db, settings):
+    settings.DEVELOPMENT_DATA = True
+
+    output = run("create_dev_accounts")
+
+    profile = get_user_model().objects.get(username="reviewer").reviewer_profile
+    assert profile.is_development_account
+    assert profile.name == "Development reviewer (not a real person)"
+    assert profile.qualification == "development data, not medically checked"
+    assert "reviewer is the development reviewer" in output
+
+
+def test_a_reviewer_account_the_import_made_gets_a_password_to_log_in_with(db, settings):
+    settings.DEVELOPMENT_DATA = True
+    call_command("import_content", verbosity=0)
+    assert not get_user_model().objects.get(username="reviewer").has_usable_password()
+
+    output = run("create_dev_accounts")
+
+    (password,) = [p for name, _g, p in ACCOUNT_LINE.findall(output) if name == "reviewer"]
+    assert get_user_model().objects.get(username="reviewer").check_password(password)
 
 
 def test_running_it_again_keeps_the_accounts_and_their_passwords(db, settings):
-    settings.DEBUG = True
+    settings.DEVELOPMENT_DATA = True
     first = run("create_dev_accounts")
-    password = re.search(r"^editor \(Editors\): password (\S+)$", first, re.MULTILINE).group(1)
+    passwords = {name: password for name, _group, password in ACCOUNT_LINE.findall(first)}
 
     second = run("create_dev_accounts")
 
-    assert "password" not in second.replace("password is unchanged", "").replace(
-        "Passwords are shown", ""
-    )
-    assert "editor: exists already; its password is unchanged." in second
-    assert get_user_model().objects.get(username="editor").check_password(password)
+    assert ACCOUNT_LINE.findall(second) == []
+    for username in ("editor", "reviewer"):
+        assert f"{username}: exists already; its password is unchanged." in second
+        user = get_user_model().objects.get(username=username)
+        assert user.check_password(passwords[username])
     assert get_user_model().objects.filter(username__in=["editor", "moderator"]).count() == 2
 
 
-def test_it_refuses_to_run_in_production(db, settings):
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="DEBUG is off"):
-        run("create_dev_accounts")
-
-    assert not get_user_model().objects.filter(username__in=["editor", "moderator"]).exists()
-
-
-def test_make_run_creates_them_after_importing_the_content():
+def test_make_run_creates_them_before_importing_the_content():
+    # The import's articles are approved by the reviewer account, which then has a password.
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
 
-    assert recipe.index("import_content") < recipe.index("create_dev_accounts")
-    assert recipe.index("create_dev_accounts") < recipe.index("runserver")
+    assert recipe.index("migrate") < recipe.index("create_dev_accounts")
+    assert recipe.index("create_dev_accounts") < recipe.index("import_content")
+    assert recipe.index("import_content") < recipe.index("runserver")

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.content.importer import import_content
@@ -10,7 +11,9 @@ class Command(BaseCommand):
     help = (
         "Load topics and articles from the content folder into the database. Files are the "
         "source of truth for a new checkout; importing twice changes nothing, and a bad file "
-        "is reported and skipped without touching what is already stored."
+        "is reported and skipped without touching what is already stored. Published text "
+        "changes only through the review workflow: in production the files' text waits for "
+        "review, on a local trial (DJANGO_DEVELOPMENT_DATA) a development reviewer approves it."
     )
 
     def add_arguments(self, parser):
@@ -18,16 +21,31 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the files and report, but keep nothing."
         )
+        parser.add_argument(
+            "--user",
+            metavar="NAME",
+            help="Who imports: named in the revisions and review records.",
+        )
+        parser.add_argument(
+            "--publish",
+            action="store_true",
+            help=(
+                "Publish what the files mark as published at once, without medical review, in "
+                "the name of --user, who must be a publisher. Readers are not told of a check."
+            ),
+        )
 
-    def handle(self, *args, directory: Path | None, dry_run: bool, **options):
+    def handle(self, *args, directory: Path | None, dry_run: bool, user, publish, **options):
         directory = directory or settings.CONTENT_DIR
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a folder")
-        report = import_content(directory, dry_run=dry_run)
+        user = self.importing_user(user, publish)
+        report = import_content(directory, dry_run=dry_run, user=user, publish=publish)
         prefix = "[dry run] " if dry_run else ""
         for outcome in ("created", "updated", "unchanged"):
             for label in getattr(report, outcome):
-                self.stdout.write(f"{prefix}{outcome}: {label}")
+                note = f" ({report.notes[label]})" if label in report.notes else ""
+                self.stdout.write(f"{prefix}{outcome}: {label}{note}")
         for error in report.errors:
             self.stderr.write(f"error: {error}")
         summary = (
@@ -37,3 +55,26 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
+
+    def importing_user(self, username: str | None, publish: bool):
+        if username is None:
+            if publish:
+                raise CommandError(
+                    "--publish needs --user NAME: the publisher who answers for publishing "
+                    "without medical review. Nothing was imported."
+                )
+            return None
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None or not user.is_active:
+            raise CommandError(f"There is no active user {username!r}. Nothing was imported.")
+        if publish and not user.has_perm("articles.publish_article"):
+            raise CommandError(
+                f"{username!r} may not publish (not in the group Publishers), so --publish is "
+                "refused. Nothing was imported."
+            )
+        if not user.has_perm("articles.change_article"):
+            raise CommandError(
+                f"{username!r} may not edit articles (not in the group Editors). Nothing was "
+                "imported."
+            )
+        return user
