@@ -1,12 +1,14 @@
 """Shared fixtures: a small bilingual article, the real content folder, Chromium, feedback."""
 
 import datetime
+import importlib
 import os
 import shutil
 import time
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,6 +18,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils.translation import override
 
+from articles.editorial import development
 from articles.feedback.spam import issue_token
 from articles.models import Article, GlossaryTerm, Source, Topic
 
@@ -43,6 +46,33 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         test = database.setdefault("TEST", {})
         if not test.get("NAME"):
             test["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+# The groups come from data migrations, and a transactional test's flush empties them with
+# every other table: each test that uses the database gets them back.
+GROUP_MIGRATIONS = {
+    "0004_editor_and_moderator_groups": "create_groups",
+    "0008_editorial_workflow": "let_editors_keep_change_notes",
+    "0010_reviewers_and_publishers": "create_groups",
+}
+
+
+def restore_groups():
+    if Group.objects.filter(name__in=["Editors", "Medical reviewers"]).count() == 2:
+        return
+    for migration, function in GROUP_MIGRATIONS.items():
+        module = importlib.import_module(f"articles.migrations.{migration}")
+        getattr(module, function)(apps, None)
+
+
+@pytest.fixture
+def db(db):
+    restore_groups()
+
+
+@pytest.fixture
+def transactional_db(transactional_db):
+    restore_groups()
 
 
 @pytest.fixture(autouse=True)
@@ -153,12 +183,15 @@ def content_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> Pa
     snapshot = tmp_path_factory.mktemp("content") / "content.json"
     media = tmp_path_factory.mktemp("media")
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media):
+        restore_groups()  # the development reviewer joins its group
         call_command("import_content", str(settings.CONTENT_DIR), verbosity=0)
         models = ["articles.topic", "articles.glossaryterm", "articles.article"]
         models += ["articles.source", "articles.termusage"]
         call_command("dumpdata", *models, output=str(snapshot), verbosity=0)
         for model in (Article, GlossaryTerm, Topic):
             model.objects.all().delete()
+        # Outside any test's transaction: the account made for the import must not outlive it.
+        get_user_model().objects.filter(username=development.USERNAME).delete()
     return snapshot
 
 

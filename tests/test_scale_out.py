@@ -46,8 +46,8 @@ def redis_cache():
 
 
 @pytest.fixture(scope="module")
-def two_servers(postgres_database, redis_cache, tmp_path_factory):
-    """Two gunicorn instances with the same settings, as two machines behind one address."""
+def shared_env(postgres_database, redis_cache, tmp_path_factory):
+    """The environment both servers run with, its database migrated and the content in."""
     env = production_env(
         postgres_database,
         REDIS_URL=REDIS,
@@ -63,6 +63,13 @@ def two_servers(postgres_database, redis_cache, tmp_path_factory):
     manage("migrate", "--no-input", "-v0", env=env)
     manage("import_content", "-v0", env=env)
     manage("createsuperuser", "--no-input", env=env)
+    return env
+
+
+@pytest.fixture(scope="module")
+def two_servers(shared_env):
+    """Two gunicorn instances with the same settings, as two machines behind one address."""
+    env = shared_env
     servers = []
     try:
         for _ in range(2):
@@ -115,8 +122,21 @@ def test_both_servers_serve_the_same_page_from_one_shared_cache(two_servers, red
     assert read(second, ARTICLE, etag)[0] == 304
 
 
-def test_an_article_edited_through_one_server_is_new_on_the_other_at_once(
-    two_servers, editor_on_first
+# A medical reviewer, in the servers' database, approves the version waiting for review.
+APPROVE = """
+from django.contrib.auth.models import Group, User
+from articles.editorial import workflow
+from articles.models import Article, ReviewerProfile
+anna = User.objects.create_user("anna", password="not-used-here", is_staff=True)
+anna.groups.add(Group.objects.get(name="Medical reviewers"))
+ReviewerProfile.objects.create(user=anna, name="Dr. Anna Beispiel", qualification="Gynäkologin")
+row = workflow.editable_version(Article.objects.get(key="bone-metastases"))
+workflow.approve(row, anna, ["de", "en"])
+"""
+
+
+def test_an_article_published_through_one_server_is_new_on_the_other_at_once(
+    two_servers, shared_env, editor_on_first
 ):
     first, second = two_servers
     _, old_etag, html = read(second, ARTICLE)
@@ -128,7 +148,13 @@ def test_an_article_edited_through_one_server_is_new_on_the_other_at_once(
     page.get_by_role("tab", name="EN").first.click()
     page.locator("#id_title_en").fill("Bone metastases in plain words")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_contain_text("changed successfully")
+    page.locator("button[value=submit]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    assert "Bone metastases in plain words" not in read(second, ARTICLE)[2]  # still pending
+    manage("shell", "-c", APPROVE, env=shared_env)
+    page.reload()
+    page.locator("button[value=publish]").click()
+    expect(page.locator(".messagelist")).to_be_visible()
 
     status, new_etag, html = read(second, ARTICLE)
     assert status == 200

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from ..models import ReviewerProfile
 
 USERNAME = "reviewer"
+REVIEWERS = "Medical reviewers"  # made by migration 0010
 NAME = "Development reviewer (not a real person)"
 QUALIFICATION = "development data, not medically checked"
 
@@ -31,7 +32,7 @@ def development_reviewer():
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        user.groups.add(Group.objects.get(name="Medical reviewers"))
+        user.groups.add(Group.objects.get(name=REVIEWERS))
     ReviewerProfile.objects.update_or_create(
         user=user,
         defaults={"name": NAME, "qualification": QUALIFICATION, "is_development_account": True},

@@ -6,7 +6,6 @@ import io
 import tomllib
 from pathlib import Path
 
-import pytest
 from django.core.management import call_command
 from hypothesis import given
 from hypothesis import strategies as st
@@ -49,8 +48,9 @@ def comparable(article) -> dict:
     return data
 
 
-@pytest.mark.django_db(transaction=True)
-def test_importing_an_export_and_exporting_again_gives_identical_files(content_dir, tmp_path):
+def test_importing_an_export_and_exporting_again_gives_identical_files(
+    transactional_db, content_dir, tmp_path
+):
     import_dir(content_dir)
     export_dir(tmp_path / "a")
     empty_database()

@@ -1,9 +1,6 @@
 """An editor logs in, opens an article and previews it, glossary toggletips and all, in Chromium."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -12,22 +9,8 @@ from tests.conftest import _staff_user
 pytestmark = pytest.mark.browser
 
 
-def restore_groups():
-    """The live server's tests empty every table afterwards, the migrations' groups too."""
-    for migration in (
-        "0004_editor_and_moderator_groups",
-        "0008_editorial_workflow",
-        "0010_reviewers_and_publishers",
-    ):
-        module = importlib.import_module(f"articles.migrations.{migration}")
-        for name in ("create_groups", "let_editors_keep_change_notes"):
-            if hasattr(module, name):
-                getattr(module, name)(apps, None)
-
-
 @pytest.fixture
 def editor_page(site, page, transactional_db):
-    restore_groups()
     _staff_user("erika", "Editors")
     page.goto(site + "/admin/login/")
     page.fill("#id_username", "erika")

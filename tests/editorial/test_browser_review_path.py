@@ -13,7 +13,6 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ReviewerProfile
 from tests.conftest import _staff_user
-from tests.editorial.test_browser_admin_preview import restore_groups
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +30,6 @@ def log_in(page, site, username):
 
 @pytest.fixture
 def people(transactional_db):
-    restore_groups()
     _staff_user("erika", "Editors")
     anna = _staff_user("anna", "Medical reviewers")
     ReviewerProfile.objects.create(

@@ -107,8 +107,7 @@ def person(username: str, *codenames: str):
     return user
 
 
-@pytest.mark.django_db(transaction=True)
-def test_servers_running_it_at_the_same_moment_publish_once(clock, make_article):
+def test_servers_running_it_at_the_same_moment_publish_once(transactional_db, clock, make_article):
     # As cron starts it every minute on each app server: each run has its own connection and
     # sees only what the others committed.
     editor = person("erika", "change_article")
