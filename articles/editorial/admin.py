@@ -285,6 +285,18 @@ class ArticleWorkflowAdmin(VersionAdmin):
         return super().history_view(request, object_id, context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        if article is not None and article.is_published and not article.is_working_copy:
+            # Reverting would change what readers see without a review.
+            self.message_user(
+                request,
+                gettext(
+                    "A published article changes only through its working copy and a review. "
+                    "Open the article and take the text of that revision into the working copy."
+                ),
+                messages.ERROR,
+            )
+            return redirect("admin:articles_article_history", article.pk)
         with transaction.atomic():
             request.article_version_before_revert = (
                 Article.all_objects.select_for_update()
@@ -326,8 +338,19 @@ class ArticleWorkflowAdmin(VersionAdmin):
         }
 
     def save_model(self, request, obj, form, change):
+        # Only publishing changes the status: a recovered or reverted revision keeps the
+        # stored one, and a recovered article comes back as a draft.
+        stored = Article.all_objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        obj.status = stored or Article.Status.DRAFT
         super().save_model(request, obj, form, change)
         workflow.note_edit(obj, request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a published article takes it offline: that is for publishers. A working
+        # copy (discarding its changes) and a draft are the editors' own.
+        if obj is not None and obj.is_published and not obj.is_working_copy:
+            return self.has_publish_permission(request)
+        return super().has_delete_permission(request, obj)
 
     def response_change(self, request, obj):
         if obj.is_working_copy and "_continue" not in request.POST:

@@ -1,7 +1,9 @@
 """The review workflow in the admin: working copies, the review page, the index's lists."""
 
 import pytest
+import reversion
 from django.utils import timezone
+from reversion.models import Version
 
 from articles.editorial import workflow
 from articles.models import Article, ReviewRecord
@@ -181,3 +183,29 @@ def test_a_moderator_cannot_act_on_the_review_page(client, moderator, draft_for,
     response = client.post(review_url(draft), {"action": "submit", "version": draft.version})
     assert response.status_code == 403
     assert not ReviewRecord.objects.exists()
+
+
+def test_reverting_a_published_article_is_refused_so_readers_see_only_reviewed_text(
+    client, editor, article
+):
+    as_user(client, editor)
+    with reversion.create_revision():
+        article.save()
+    revision = Version.objects.get_for_object(article).first()
+    url = f"/admin/articles/article/{article.pk}/history/{revision.pk}/"
+
+    response = client.post(url, {"title_de": "Zurückgesetzt"}, follow=True)
+    article.refresh_from_db()
+    assert article.title_de == "Knochenmetastasen verstehen"
+    assert "only through its working copy" in response.content.decode()
+
+
+def test_only_publishers_delete_a_published_article(client, editor, publisher, article):
+    delete = f"/admin/articles/article/{article.pk}/delete/"
+    assert as_user(client, editor).post(delete, {"post": "yes"}).status_code == 403
+    assert Article.objects.filter(pk=article.pk).exists()
+    copy = workflow.start_working_copy(article)
+    discard = f"/admin/articles/article/{copy.pk}/delete/"
+    assert client.post(discard, {"post": "yes"}).status_code == 302
+    assert not Article.all_objects.filter(pk=copy.pk).exists()
+    assert as_user(client, publisher).post(delete, {"post": "yes"}).status_code == 302
