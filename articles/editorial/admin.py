@@ -284,6 +284,10 @@ class ArticleWorkflowAdmin(VersionAdmin):
         context = {**(extra_context or {}), "records": records}
         return super().history_view(request, object_id, context)
 
+    def recover_view(self, request, version_id, extra_context=None):
+        request.recovering_article = True
+        return super().recover_view(request, version_id, extra_context)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         article = self.get_object(request, unquote(object_id))
         if article is not None and article.is_published and not article.is_working_copy:
@@ -341,6 +345,8 @@ class ArticleWorkflowAdmin(VersionAdmin):
         # Only publishing changes the status: a recovered or reverted revision keeps the
         # stored one, and a recovered article comes back as a draft.
         stored = Article.all_objects.filter(pk=obj.pk).values_list("status", flat=True).first()
+        if getattr(request, "recovering_article", False):
+            stored = None  # the revision's row is in the database already, status and all
         obj.status = stored or Article.Status.DRAFT
         super().save_model(request, obj, form, change)
         workflow.note_edit(obj, request.user)

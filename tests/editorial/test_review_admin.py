@@ -209,3 +209,18 @@ def test_only_publishers_delete_a_published_article(client, editor, publisher, a
     assert client.post(discard, {"post": "yes"}).status_code == 302
     assert not Article.all_objects.filter(pk=copy.pk).exists()
     assert as_user(client, publisher).post(delete, {"post": "yes"}).status_code == 302
+
+
+def test_a_recovered_article_comes_back_as_a_draft(client, publisher, article):
+    with reversion.create_revision():
+        article.save()
+    as_user(client, publisher).post(
+        f"/admin/articles/article/{article.pk}/delete/", {"post": "yes"}
+    )
+    version = Version.objects.get_deleted(Article).first()
+
+    response = submit(client, f"/admin/articles/article/recover/{version.pk}/")
+
+    assert response.status_code == 302, errors(response)
+    recovered = Article.objects.get(key=article.key)
+    assert recovered.status == Article.Status.DRAFT
