@@ -50,15 +50,30 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
     before, after = re.split(r"(\s+)", old), re.split(r"(\s+)", new)
     parts = []
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    opcodes = matcher.get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":
-            parts.append((" ", "".join(before[i1:i2])))
+            parts.append((" ", _context("".join(before[i1:i2]), index, len(opcodes))))
             continue
         if i2 > i1:
             parts.append(("-", "".join(before[i1:i2])))
         if j2 > j1:
             parts.append(("+", "".join(after[j1:j2])))
     return parts
+
+
+# Unchanged text around a change is cut to this many characters on each side.
+CONTEXT = 120
+
+
+def _context(text: str, index: int, count: int) -> str:
+    """Unchanged ``text``, the opcode ``index`` of ``count``: only what is near a change."""
+    if len(text) <= 2 * CONTEXT + 5:
+        return text
+    # Cut between words, never inside one.
+    head = "" if index == 0 else text[:CONTEXT].rsplit(maxsplit=1)[0] + " …"
+    tail = "" if index == count - 1 else "… " + text[-CONTEXT:].split(maxsplit=1)[-1]
+    return "\n".join(part for part in (head, tail) if part)
 
 
 def _row_sources(article: Article) -> str:

@@ -234,3 +234,14 @@ def test_an_old_approval_never_matches_a_new_working_copy(article, editor, revie
     again = workflow.start_working_copy(article)
     edit(again, editor, body_de="Zweite Änderung.")
     assert workflow.approval(again) is None
+
+
+def test_the_comparison_keeps_only_the_text_near_a_change():
+    from articles.editorial.revisions import word_diff
+
+    unchanged = "Wort " * 200
+    parts = word_diff(unchanged + "alt " + unchanged, unchanged + "neu " + unchanged)
+
+    assert [mark for mark, _text in parts] == [" ", "-", "+", " "]
+    assert len(parts[0][1]) < 200 and parts[0][1].startswith("… ")
+    assert len(parts[3][1]) < 200 and parts[3][1].endswith(" …")
