@@ -196,6 +196,7 @@ def import_article(
         row = Article(key=data.key)
     elif live.is_published and not _matches(live, data, values, image_name):
         row = workflow.working_copy_of(live) or workflow.start_working_copy(live)
+        _refuse_overwriting_edits(row, data, values, image_name)
     else:
         row = live
     if live is not None and _matches(row, data, values, image_name):
@@ -216,6 +217,18 @@ def import_article(
         workflow.note_edit(row, user)
         _describe_revision(row, user)
     return ("created" if live is None else "updated"), row
+
+
+def _refuse_overwriting_edits(row: Article, data: ArticleData, values: dict, image_name: str):
+    """An editor's pending changes in the admin are never overwritten by files."""
+    editors = sorted(row.contributors.values_list("username", flat=True))
+    if editors and not _matches(row, data, values, image_name):
+        raise ContentError(
+            data.folder / "article.toml",
+            f"its working copy has changes by {', '.join(editors)} waiting in the admin; "
+            "publish or discard them first (or export them), then import again",
+            field="key",
+        )
 
 
 def _write_parts(row: Article, data: ArticleData, topics: list[Topic]):

@@ -225,6 +225,20 @@ def test_in_production_importing_the_same_change_again_leaves_the_working_copy(
     assert (ReviewRecord.objects.count(), Version.objects.count()) == counts
 
 
+def test_an_import_never_overwrites_changes_an_editor_made_in_the_working_copy(
+    db, content, settings, editor
+):
+    run_import(content)
+    copy = workflow.start_working_copy(Article.objects.get())
+    copy.body_de = "Von Erika im Admin geändert."
+    copy.save()
+    workflow.note_edit(copy, editor)
+    english_changed(content)
+
+    assert "changes by erika waiting in the admin" in import_error(content)
+    assert Article.all_objects.get(pk=copy.pk).body_de == "Von Erika im Admin geändert."
+
+
 def test_in_production_a_changed_related_article_waits_in_the_working_copy(db, content, settings):
     write_second_article(content)
     run_import(content)
