@@ -21,6 +21,7 @@ urlpatterns = [
         name="feedback_thanks",
     ),
     path(_("glossary/"), glossary_views.glossary, name="glossary"),
+    path(_("glossary/<slug:slug>/"), glossary_views.term_page, name="glossary_term"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("search/"), search_views.search_page, name="search"),
     path("feed/", ArticleFeed(), name="feed"),

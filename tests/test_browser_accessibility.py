@@ -18,6 +18,8 @@ PAGES = [
     "/en/articles/understanding-bone-metastases/",
     "/de/artikel/gibt-es-nicht/",
     "/en/articles/does-not-exist/",
+    "/de/glossar/metastase/",
+    "/en/glossary/metastasis/",
 ]
 
 

@@ -44,7 +44,7 @@ def resolve(request) -> HttpResponsePermanentRedirect | Gone | None:
         return None
     target = found.target()
     if target is None or not target.is_public(found.language):
-        return Gone(article=target)
+        return Gone(article=target if found.kind == "article" else None)
     with override(found.language):
         current = target.get_absolute_url(found.language)
     return HttpResponsePermanentRedirect(current + path[len(found.path) :])

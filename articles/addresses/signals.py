@@ -1,4 +1,5 @@
-"""Keeping the old address of an article or topic when it changes, is unpublished or deleted.
+"""Keeping the old address of an article, topic or glossary term when it changes, is
+unpublished or deleted.
 
 Before a save, the stored object's public addresses are noted; after it, each one it no longer
 has becomes a ``PreviousAddress`` leading to it, and any of its current addresses stops being
@@ -8,7 +9,7 @@ object leaves its addresses, and those that led to it, gone.
 
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from ..models import Article, Topic
+from ..models import Article, GlossaryTerm, Topic
 from ..models.addresses import PreviousAddress, public_paths
 
 
@@ -43,7 +44,7 @@ def _leave_gone(sender, instance, **kwargs):
 
 
 def connect():
-    for model in (Article, Topic):
+    for model in (Article, GlossaryTerm, Topic):
         name = model.__name__
         pre_save.connect(_note_paths, sender=model, dispatch_uid=f"addresses-pre-{name}")
         post_save.connect(_keep_old_paths, sender=model, dispatch_uid=f"addresses-post-{name}")

@@ -22,6 +22,8 @@ _WORD_RE = re.compile(r"\w+")
 # Inside these the words are already a link, a heading or code: never mark them there.
 SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "code", "pre", "script"}
 SKIPPED_CLASSES = {"callout-title", "grade", "term"}
+# Stands for a term's address in the address of its page.
+_SLUG = "term-slug"
 # A compound must keep at least this much of its own word before the glossary word.
 _MIN_COMPOUND_PREFIX = 3
 
@@ -98,7 +100,8 @@ class GlossaryMatcher:
             phrases.sort(key=lambda item: -len(item[0]))
         self._ending_lengths = sorted({len(e) for e in self._compound_endings}, reverse=True)
         with override(language):
-            self._glossary_url = reverse("articles:glossary")
+            # Reversed once with a stand-in, not once per marked word: a page has hundreds.
+            self._term_url = reverse("articles:glossary_term", kwargs={"slug": _SLUG})
             self._link_text = gettext("More in the glossary")
 
     def find(self, text: str):
@@ -207,7 +210,7 @@ class GlossaryMatcher:
         name = etree.SubElement(tip, "strong", {"class": "term-name"})
         name.text = normalise(entry.term)
         name.tail = " " + normalise(entry.definition) + " "
-        link = etree.SubElement(tip, "a", {"href": f"{self._glossary_url}#{entry.slug}"})
+        link = etree.SubElement(tip, "a", {"href": self._term_url.replace(_SLUG, entry.slug)})
         link.text = self._link_text
         return wrapper
 

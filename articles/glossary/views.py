@@ -1,11 +1,12 @@
-"""The glossary page: every term of the page's language from A to Z, with the articles using it."""
+"""The glossary: every term of the page's language from A to Z, and a page of each term."""
 
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import render
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, override
 
-from ..models import Article, GlossaryTerm, TermUsage
+from ..models import LANGUAGE_CODES, Article, GlossaryTerm, TermUsage
 from ..views import language_links
 from .matcher import sort_key
 
@@ -36,5 +37,44 @@ def glossary(request):
             "letters": letters,
             "alphabet": [chr(code) for code in range(ord("A"), ord("Z") + 1)],
             "alternates": language_links(request, lambda c: translate_url(request.path, c)),
+        },
+    )
+
+
+# How many articles a term's page lists; search finds the rest.
+USED_IN_SHOWN = 10
+
+
+def term_page(request, slug):
+    """One term: its definition and explanation, and the articles that use it."""
+    language = get_language()
+    term = GlossaryTerm.objects.filter(**{f"slug_{language}": slug}).first()
+    if term is None or not term.is_public(language):
+        raise Http404
+    used_in = (
+        Article.objects.published()
+        .translated_into(language)
+        .filter(term_usages__term=term, term_usages__language=language)
+        .only("key", "kind", "status", f"title_{language}", *(f"slug_{c}" for c in LANGUAGE_CODES))
+        .distinct()
+    )
+    shown = sorted(used_in[: USED_IN_SHOWN + 1], key=lambda article: sort_key(article.title))
+
+    def url_for(code):
+        if term.is_public(code):
+            return term.get_absolute_url(code)
+        with override(code):
+            return reverse("articles:glossary")
+
+    return render(
+        request,
+        "articles/glossary_term.html",
+        {
+            "term": term,
+            "articles": shown[:USED_IN_SHOWN],
+            "more_articles": len(shown) > USED_IN_SHOWN,
+            "alternates": language_links(
+                request, url_for, [c for c in LANGUAGE_CODES if term.is_public(c)]
+            ),
         },
     )

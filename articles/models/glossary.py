@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..glossary.matcher import GlossaryMatcher, TermEntry, contains_markup
 from ..rendering import render_markdown
+from .addresses import address_conflicts
 from .article import RENDERED_FIELDS, Article
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 
@@ -118,9 +119,20 @@ class GlossaryTerm(models.Model):
         refresh_articles(affected | self.affected_article_ids())
 
     def get_absolute_url(self, language: str | None = None):
+        """The term's own page, where search results and old addresses lead."""
         language = language or get_language()
         with override(language):
-            return reverse("articles:glossary") + "#" + translated(self, "slug", language)
+            return reverse(
+                "articles:glossary_term", kwargs={"slug": translated(self, "slug", language)}
+            )
+
+    def is_public(self, language: str) -> bool:
+        """Whether readers of ``language`` have a page of this term."""
+        return bool(
+            translated(self, "term", language).strip()
+            and translated(self, "slug", language)
+            and translated(self, "definition", language).strip()
+        )
 
     def delete(self, *args, **kwargs):
         affected = self.affected_article_ids()
@@ -129,7 +141,7 @@ class GlossaryTerm(models.Model):
         return result
 
     def clean(self):
-        errors = {}
+        errors = dict(address_conflicts(self))
         for code in LANGUAGE_CODES:
             term = translated(self, "term", code).strip()
             texts = {name: translated(self, name, code) for name in ("variants", "definition")}

@@ -45,7 +45,7 @@ def test_an_editor_previews_a_draft_with_the_public_template_and_glossary(client
     ]
     assert "<h1>Knochenmetastasen verstehen</h1>" in html
     assert 'class="term-button"' in html
-    assert "/de/glossar/#metastase" in html
+    assert "/de/glossar/metastase/" in html
     assert '<html lang="de">' in html
 
 
@@ -71,7 +71,7 @@ def test_the_preview_shows_each_language(client, editor, draft):
 
     assert '<html lang="en">' in english
     assert "<h1>Understanding bone metastases</h1>" in english
-    assert "/en/glossary/#metastasis" in english
+    assert "/en/glossary/metastasis/" in english
     # The language switcher leads to the preview in the other language, not to a public page.
     assert preview_url(draft, "de") in english
 

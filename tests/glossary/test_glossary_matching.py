@@ -60,8 +60,11 @@ def marked(root) -> list[str]:
 
 
 def marked_slugs(root) -> list[str]:
-    """The glossary anchors the toggletips link to, in reading order."""
-    return [button.getnext().xpath(".//a/@href")[0].rsplit("#", 1)[1] for button in buttons(root)]
+    """The addresses of the term pages the toggletips link to, in reading order."""
+    return [
+        button.getnext().xpath(".//a/@href")[0].rstrip("/").rsplit("/", 1)[1]
+        for button in buttons(root)
+    ]
 
 
 def text_without_popovers(root) -> str:
@@ -361,13 +364,13 @@ def test_the_popover_holds_the_definition_and_a_link_to_the_glossary_entry():
     popover = buttons(render("Metastasen wachsen.", [metastasis]))[0].getnext()
 
     assert "Ein Ableger." in popover.text_content()
-    assert popover.xpath(".//a/@href") == ["/de/glossar/#metastase"]
+    assert popover.xpath(".//a/@href") == ["/de/glossar/metastase/"]
 
 
 def test_the_glossary_link_follows_the_language_of_the_text():
     popover = buttons(render("Bone metastases hurt.", ENGLISH, "en"))[0].getnext()
 
-    assert popover.xpath(".//a/@href") == ["/en/glossary/#metastasis"]
+    assert popover.xpath(".//a/@href") == ["/en/glossary/metastasis/"]
 
 
 def test_a_toggletip_is_not_a_tooltip():

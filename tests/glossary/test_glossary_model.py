@@ -435,13 +435,14 @@ def test_the_english_glossary_uses_the_english_terms_and_addresses(client, gloss
     assert nav.xpath(".//a/@href") == ["#letter-a", "#letter-d", "#letter-m"]
 
 
-def test_a_toggletip_link_leads_to_the_entry_on_the_glossary_page(client, glossary):
+def test_a_toggletip_link_leads_to_the_page_of_its_term(client, glossary):
     article_page = get_page(client, glossary.get_absolute_url("de"))
-    href = article_page.xpath("//*[@popover]//a/@href")[0]
-    path, anchor = href.split("#")
+    popover = article_page.xpath("//*[@popover]")[0]
+    href = popover.xpath(".//a/@href")[0]
 
-    assert path == "/de/glossar/"
-    assert get_page(client, path).xpath(f"//dt[@id='{anchor}']")
+    term = popover.xpath(".//strong")[0].text_content()
+    assert href.startswith("/de/glossar/")
+    assert get_page(client, href).xpath("//h1")[0].text_content() == term
 
 
 def test_a_new_term_with_an_umlaut_refreshes_articles_that_write_it_in_another_case(

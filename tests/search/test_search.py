@@ -118,7 +118,7 @@ def test_glossary_terms_of_the_language_are_found_after_the_articles(make_articl
         ("article", "Lymphödem am Arm"),
         ("term", "Lymphödem"),
     ]
-    assert results[1].url == "/de/glossar/#lymphoedem"
+    assert results[1].url == "/de/glossar/lymphoedem/"
     assert "Schwellung" in results[1].snippet
 
 
