@@ -60,9 +60,16 @@ GROUP_MIGRATIONS = {
 def restore_groups():
     if Group.objects.filter(name__in=["Editors", "Medical reviewers"]).count() == 2:
         return
-    for migration, function in GROUP_MIGRATIONS.items():
-        module = importlib.import_module(f"articles.migrations.{migration}")
-        getattr(module, function)(apps, None)
+    # A migration that makes permissions marks the app as having no models module afterwards,
+    # as it must for the historical apps it gets; here it gets the real ones.
+    app_config = apps.get_app_config("articles")
+    models_module = app_config.models_module
+    try:
+        for migration, function in GROUP_MIGRATIONS.items():
+            module = importlib.import_module(f"articles.migrations.{migration}")
+            getattr(module, function)(apps, None)
+    finally:
+        app_config.models_module = models_module
 
 
 @pytest.fixture
