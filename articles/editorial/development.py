@@ -15,8 +15,9 @@ from ..models import ReviewerProfile
 
 USERNAME = "reviewer"
 REVIEWERS = "Medical reviewers"  # made by migration 0010
-NAME = "Development reviewer (not a real person)"
-QUALIFICATION = "development data, not medically checked"
+# A profile holds one name for both languages: readers of either read theirs.
+NAME = "Entwicklungskonto / development account"
+QUALIFICATION = "keine medizinische Prüfung / not medically checked"
 
 
 def development_reviewer():

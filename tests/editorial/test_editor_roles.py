@@ -92,8 +92,8 @@ def test_the_reviewer_account_is_the_marked_development_reviewer(db, settings):
 
     profile = get_user_model().objects.get(username="reviewer").reviewer_profile
     assert profile.is_development_account
-    assert profile.name == "Development reviewer (not a real person)"
-    assert profile.qualification == "development data, not medically checked"
+    assert profile.name == "Entwicklungskonto / development account"
+    assert profile.qualification == "keine medizinische Prüfung / not medically checked"
     assert "reviewer is the development reviewer" in output
 
 
