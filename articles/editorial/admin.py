@@ -538,8 +538,6 @@ class ArticleWorkflowAdmin(VersionAdmin):
             return gettext("The end date is saved.")
         if row is None:
             raise workflow.WorkflowError(gettext("There are no changes to review."))
-        if action in ("publish", "schedule"):
-            workflow.refuse_stale(row, seen)
         if action == "submit":
             workflow.submit(row, user, seen)
             return gettext("Sent for review.")
@@ -550,11 +548,11 @@ class ArticleWorkflowAdmin(VersionAdmin):
             workflow.send_back(row, user, comment, seen)
             return gettext("Sent back to the authors with your comment.")
         if action == "publish":
-            workflow.publish(row, languages, user)
+            workflow.publish(row, languages, user, seen_version=seen)
             return gettext("Published. Readers see the new version now.")
         if data["go_live_at"] is None:
             raise workflow.WorkflowError(gettext("Give the date and time to go live."))
-        workflow.schedule(row, languages, user, data["go_live_at"])
+        workflow.schedule(row, languages, user, data["go_live_at"], seen_version=seen)
         return gettext("Scheduled.")
 
     def compare_view(self, request, object_id):

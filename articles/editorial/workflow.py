@@ -60,6 +60,16 @@ def language_name(code: str) -> str:
     return str(get_language_info(code)["name_translated"])
 
 
+def _in_order(languages) -> list[str]:
+    """The chosen languages, each once, in the site's order."""
+    return [code for code in LANGUAGE_CODES if code in set(languages)]
+
+
+def _unscheduled() -> dict:
+    """The fields of a row with no publication scheduled (new values each time: one is a list)."""
+    return {"go_live_at": None, "go_live_languages": [], "go_live_version": None}
+
+
 def _names(codes) -> str:
     return ", ".join(language_name(code) for code in codes)
 
@@ -157,10 +167,8 @@ def start_working_copy(article: Article) -> Article:
             version=_next_version(article),
             minor_change=False,
             pending_since=None,
-            go_live_at=None,
-            go_live_languages=[],
-            go_live_version=None,
             ends_at=None,
+            **_unscheduled(),
         )
 
 
@@ -202,7 +210,7 @@ def _locked(row: Article) -> Article:
     return Article.all_objects.select_for_update().get(pk=row.pk)
 
 
-def refuse_stale(row: Article, seen_version: int | None):
+def _refuse_stale(row: Article, seen_version: int | None):
     if seen_version is not None and seen_version != row.version:
         raise WorkflowError(
             gettext(
@@ -245,7 +253,7 @@ def submit(row: Article, user, seen_version: int | None = None) -> ReviewRecord:
         raise WorkflowError(gettext("Only editors send versions for review."))
     with transaction.atomic():
         row = _locked(row)
-        refuse_stale(row, seen_version)
+        _refuse_stale(row, seen_version)
         if not has_pending_changes(row):
             raise WorkflowError(gettext("There are no changes to review."))
         _refuse_decided(row, Action.SUBMITTED)
@@ -271,10 +279,10 @@ def approve(
 ) -> ReviewRecord:
     """Approve ``row``'s current version for ``languages``, as ``user``."""
     profile = _reviewer_profile(user)
-    languages = [code for code in LANGUAGE_CODES if code in set(languages)]
+    languages = _in_order(languages)
     with transaction.atomic():
         row = _locked(row)
-        refuse_stale(row, seen_version)
+        _refuse_stale(row, seen_version)
         _refuse_decided(row, Action.APPROVED)
         if row.contributors.filter(pk=user.pk).exists():
             raise WorkflowError(
@@ -310,7 +318,7 @@ def send_back(row: Article, user, comment: str, seen_version: int | None = None)
         raise WorkflowError(gettext("Say what needs to change: the comment is required."))
     with transaction.atomic():
         row = _locked(row)
-        refuse_stale(row, seen_version)
+        _refuse_stale(row, seen_version)
         _refuse_decided(row, Action.SENT_BACK)
         return _record(
             row,
@@ -353,16 +361,24 @@ def _refuse_unpublishable(row: Article, languages: list[str], user) -> ReviewRec
     return approved
 
 
-def publish(row: Article, languages, user, *, now: datetime.datetime | None = None) -> Article:
+def publish(
+    row: Article,
+    languages,
+    user,
+    *,
+    now: datetime.datetime | None = None,
+    seen_version: int | None = None,
+) -> Article:
     """Publish ``row``'s approved version in ``languages``; returns the live article.
 
     ``user`` None is the scheduler, carrying out what a publisher scheduled, or the import of
     a local trial (``settings.DEVELOPMENT_DATA``).
     """
     now = now or timezone.now()
-    languages = [code for code in LANGUAGE_CODES if code in set(languages)]
+    languages = _in_order(languages)
     with transaction.atomic(), reversion.create_revision():
         row = _locked(row)
+        _refuse_stale(row, seen_version)
         approved = _refuse_unpublishable(row, languages, user)
         scheduled_by = _scheduled_by(row) if user is None else None
         checked_on = timezone.localdate(approved.created_at)
@@ -421,10 +437,8 @@ def _publish_draft(draft: Article, languages: list[str]):
             live_article=draft,
             status=Article.Status.DRAFT,
             pending_since=timezone.now(),
-            go_live_at=None,
-            go_live_languages=[],
-            go_live_version=None,
             ends_at=None,
+            **_unscheduled(),
         )
         # The same version: its approval and its contributors go with it.
         copy.contributors.set(draft.contributors.all())
@@ -432,9 +446,8 @@ def _publish_draft(draft: Article, languages: list[str]):
             for name in LANGUAGE_FIELDS:
                 setattr(draft, f"{name}_{code}", "")
     draft.contributors.clear()
-    draft.go_live_at = None
-    draft.go_live_languages = []
-    draft.go_live_version = None
+    for name, value in _unscheduled().items():
+        setattr(draft, name, value)
 
 
 def _copy_into(copy: Article, live: Article, languages: list[str]):
@@ -449,20 +462,14 @@ def _copy_into(copy: Article, live: Article, languages: list[str]):
 def _finish_working_copy(copy: Article, live: Article):
     """Gone once everything it holds is published; else it keeps the languages waiting."""
     differs = any(
-        translated(copy, f"{name}", code) != translated(live, f"{name}", code)
+        translated(copy, name, code) != translated(live, name, code)
         for name in LANGUAGE_FIELDS
         for code in LANGUAGE_CODES
     )
     if not differs:
         copy.delete()
         return
-    copy.go_live_at = None
-    copy.go_live_languages = []
-    copy.go_live_version = None
-    copy.minor_change = False
-    Article.all_objects.filter(pk=copy.pk).update(
-        go_live_at=None, go_live_languages=[], go_live_version=None, minor_change=False
-    )
+    Article.all_objects.filter(pk=copy.pk).update(minor_change=False, **_unscheduled())
 
 
 def _save_checked(live: Article):
@@ -498,14 +505,17 @@ def unpublish(article: Article, user, *, now: datetime.datetime | None = None) -
 # Schedule
 
 
-def schedule(row: Article, languages, user, when: datetime.datetime, *, now=None) -> ReviewRecord:
+def schedule(
+    row: Article, languages, user, when: datetime.datetime, *, now=None, seen_version=None
+) -> ReviewRecord:
     """Publish ``row``'s approved version in ``languages`` at ``when``."""
     now = now or timezone.now()
-    languages = [code for code in LANGUAGE_CODES if code in set(languages)]
+    languages = _in_order(languages)
     if when <= now:
         raise WorkflowError(gettext("The time to go live has passed: choose a later one."))
     with transaction.atomic():
         row = _locked(row)
+        _refuse_stale(row, seen_version)
         _refuse_unpublishable(row, languages, user)
         Article.all_objects.filter(pk=row.pk).update(
             go_live_at=when, go_live_languages=languages, go_live_version=row.version
@@ -563,9 +573,7 @@ def run_scheduled(now: datetime.datetime | None = None) -> list[str]:
                     )
                 live = publish(row, languages, None, now=now)
             except WorkflowError as error:
-                Article.all_objects.filter(pk=pk).update(
-                    go_live_at=None, go_live_languages=[], go_live_version=None
-                )
+                Article.all_objects.filter(pk=pk).update(**_unscheduled())
                 done.append(f"not published: {row.key} ({error.message})")
                 continue
             done.append(f"published: {live.key} ({', '.join(languages)})")
@@ -616,7 +624,7 @@ def publish_without_review(row: Article, languages, user, *, now=None) -> Articl
     if user is None or not user.has_perm("articles.publish_article"):
         raise WorkflowError(gettext("Only publishers publish."))
     now = now or timezone.now()
-    languages = [code for code in LANGUAGE_CODES if code in set(languages)]
+    languages = _in_order(languages)
     with transaction.atomic(), reversion.create_revision():
         row = _locked(row)
         if not languages or not has_pending_changes(row):

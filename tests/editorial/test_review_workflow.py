@@ -245,3 +245,13 @@ def test_the_comparison_keeps_only_the_text_near_a_change():
     assert [mark for mark, _text in parts] == [" ", "-", "+", " "]
     assert len(parts[0][1]) < 200 and parts[0][1].startswith("… ")
     assert len(parts[3][1]) < 200 and parts[3][1].endswith(" …")
+
+
+def test_publishing_a_version_other_than_the_one_seen_is_refused(
+    draft, editor, reviewer, publisher
+):
+    approve_all(draft, editor, reviewer)
+    with pytest.raises(WorkflowError, match="changed after you opened it"):
+        workflow.publish(draft, ["de"], publisher, seen_version=draft.version - 1)
+    draft.refresh_from_db()
+    assert not draft.is_published
