@@ -4,12 +4,20 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.translation import override
 
 from articles.editorial import workflow
 from articles.editorial.workflow import WorkflowError
 from articles.models import Article, ReviewRecord, Source
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages in English, whatever language an earlier test left active."""
+    with override("en"):
+        yield
 
 
 def edit(row, user, **fields):
@@ -131,7 +139,7 @@ def test_publishing_one_language_of_a_working_copy_keeps_the_other_waiting(
     assert live.body_en != "New English text."
     copy = Article.all_objects.get(pk=copy.pk)
     assert copy.body_en == "New English text."
-    with pytest.raises(WorkflowError, match="Not approved in"):
+    with pytest.raises(WorkflowError, match="Not approved in: English"):
         workflow.publish(copy, ["en"], publisher)
 
 
