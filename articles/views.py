@@ -11,6 +11,8 @@ from .discovery.structured_data import as_json_ld, medical_web_page
 from .feedback.forms import FeedbackForm
 from .feedback.spam import issue_token
 from .models import LANGUAGE_CODES, Article, Topic, translated
+from .page_cache import tags
+from .page_cache.tags import depends_on
 
 # Open Graph names languages with a region; the English texts use British spelling.
 OPEN_GRAPH_LOCALES = {"de": "de_DE", "en": "en_GB"}
@@ -128,6 +130,7 @@ def render_article_page(request, article, *, template="articles/article.html", u
     own).
     """
     language = get_language()
+    depends_on(request, tags.article(article.pk))
     alternates = language_links(
         request, url_for or article.get_absolute_url, article.available_languages()
     )
@@ -145,6 +148,8 @@ def render_article_page(request, article, *, template="articles/article.html", u
     topics = list(article.topics.all())
     related = [a for a in article.related.published() if a.is_translated(language)]
     sources = list(article.sources.all())
+    # Related articles that change raise the tags of the articles listing them.
+    depends_on(request, *(tags.topic(topic.pk) for topic in topics))
     page_url = request.build_absolute_uri(article.get_absolute_url(language))
     data = medical_web_page(
         article,

@@ -1,14 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
+from articles.discovery import sitemaps
 from articles.discovery.robots import robots_txt
-from articles.discovery.sitemaps import SITEMAPS
 
 from .login_throttle import throttled
 from .media import serve_media
@@ -25,7 +24,8 @@ urlpatterns = [
     path(f"{settings.ADMIN_URL}login/", throttled(admin.site.login)),
     path(settings.ADMIN_URL, admin.site.urls),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon),
     *i18n_patterns(path("", include("articles.urls"))),

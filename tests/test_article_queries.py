@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import ArticleChange, Source, Topic
 from tests.test_pages import ENGLISH_URL
 
-# The content version (page cache), the article, its topics, its related articles, its
-# sources and its change notes: one each, whatever their number.
-ARTICLE_PAGE_QUERIES = 6
+# The page cache's tag numbers before and after rendering, the article, its topics, its
+# related articles, its sources and its change notes: one each, whatever their number.
+ARTICLE_PAGE_QUERIES = 7
 
 
 def queries_for(client, url: str) -> list[str]:

@@ -128,9 +128,10 @@ def test_an_app_server_started_during_the_outage_serves_what_another_one_cached(
         "default": {"BACKEND": LOCMEM, "LOCATION": "shared"},  # as Redis
         "pages": {"BACKEND": LOCMEM, "LOCATION": "own"},
     }
+    monkeypatch.setattr(page_cache, "_shared_read", None)  # a process that has told nobody yet
     client.get(ARTICLE_DE)
     caches["pages"].clear()  # another process: nothing of its own in memory
-    monkeypatch.setattr(page_cache, "_last_version", None)
+    monkeypatch.setattr(page_cache, "_last_read", None)
     outage.begin()
     assert client.get(ARTICLE_DE).status_code == 200
 

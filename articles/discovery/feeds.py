@@ -10,12 +10,15 @@ import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language, gettext
 
 from ..models import LANGUAGE_CODES, Article, translated
+from ..page_cache import tags
+from ..page_cache.tags import depends_on
 
 FEED_LENGTH = 20
 # What an entry needs: the long texts of an article stay in the database.
@@ -63,9 +66,24 @@ class ArticleFeed(Feed):
     def author_name(self):
         return settings.SITE_NAME
 
+    def __call__(self, request, *args, **kwargs):
+        depends_on(request, tags.ARTICLES)
+        return super().__call__(request, *args, **kwargs)
+
     def items(self):
-        articles = Article.objects.published().translated_into(get_language()).only(*_ENTRY_FIELDS)
-        return sorted(articles, key=_updated_at, reverse=True)[:FEED_LENGTH]
+        language = get_language()
+        articles = Article.objects.published().translated_into(language).only(*_ENTRY_FIELDS)
+        # The newest entries by either date hold the newest by the later of the two, so the
+        # database picks a few candidates instead of the whole catalogue being sorted here.
+        newest = {
+            article.pk: article
+            for order in (
+                F(f"updated_on_{language}").desc(nulls_last=True),
+                F("first_published_at").desc(nulls_last=True),
+            )
+            for article in articles.order_by(order, "pk")[:FEED_LENGTH]
+        }
+        return sorted(newest.values(), key=_updated_at, reverse=True)[:FEED_LENGTH]
 
     def item_title(self, article):
         return translated(article, "title", get_language())

@@ -1,19 +1,30 @@
-"""``/sitemap.xml``: every public page in both languages, each with its hreflang alternates.
+"""The sitemaps: ``/sitemap.xml`` is an index of sections, each listing public pages in both
+languages with their hreflang alternates, a few hundred addresses per page of a section.
 
 Only languages a page really exists in are listed. The start page also names the root
 address as ``x-default``: it sends each reader to their language. Other pages have no such
-address (``/artikel/…`` would not find the English page), so they name none.
+address (``/artikel/…`` would not find the English page), so they name none. Lists load only
+the columns the addresses need, so a catalogue of thousands of pages stays cheap.
 """
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Q
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from ..models import LANGUAGE_CODES, Article, Topic
+from ..models import LANGUAGE_CODES, Article, GlossaryTerm, Topic
+from ..page_cache import tags
+from ..page_cache.tags import depends_on
+
+# Addresses per page of a section: each comes with its alternates (about 450 bytes in all).
+ADDRESSES_PER_PAGE = 200
 
 
 class _TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
+    limit = ADDRESSES_PER_PAGE
 
 
 class HomeSitemap(_TranslatedSitemap):
@@ -51,17 +62,50 @@ class TopicSitemap(_TranslatedSitemap):
         return [code for code in LANGUAGE_CODES if topic.is_translated(code)]
 
 
+def _columns(*names: str) -> list[str]:
+    return [f"{name}_{code}" for name in names for code in LANGUAGE_CODES]
+
+
+def _exists_in(language: str) -> Q:
+    # As Article.is_translated, asked of the database: the text itself stays there.
+    return ~Q(**{f"body_{language}": ""}) & Q(**{f"body_{language}__isnull": False})
+
+
 class ArticleSitemap(_TranslatedSitemap):
     def items(self):
-        return Article.objects.published().order_by("key")
+        articles = (
+            Article.objects.published()
+            .only("key", "first_published_at", *_columns("title", "slug", "updated_on"))
+            .annotate(**{f"has_body_{code}": _exists_in(code) for code in LANGUAGE_CODES})
+            .order_by("key")
+        )
+        return articles
 
     def get_languages_for_item(self, article):
-        return article.available_languages()
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if getattr(article, f"has_body_{code}")
+            and getattr(article, f"title_{code}")
+            and getattr(article, f"slug_{code}")
+        ]
 
     def lastmod(self, article):
         # Django asks once per article, not per language: the newest of its languages' dates.
-        dates = (article.shown_updated_on(code) for code in article.available_languages())
+        dates = (article.shown_updated_on(code) for code in self.get_languages_for_item(article))
         return max(filter(None, dates), default=None)
+
+
+class GlossaryTermSitemap(_TranslatedSitemap):
+    """Each term's own page."""
+
+    def items(self):
+        return GlossaryTerm.objects.only("key", *_columns("term", "slug", "definition")).order_by(
+            "key"
+        )
+
+    def get_languages_for_item(self, term):
+        return [code for code in LANGUAGE_CODES if term.is_public(code)]
 
 
 SITEMAPS = {
@@ -69,4 +113,21 @@ SITEMAPS = {
     "pages": PageSitemap,
     "topics": TopicSitemap,
     "articles": ArticleSitemap,
+    "glossary": GlossaryTermSitemap,
 }
+
+
+def _depends_on_lists(request):
+    depends_on(request, tags.ARTICLES, tags.TOPICS, *(tags.glossary(c) for c in LANGUAGE_CODES))
+
+
+@require_safe
+def index(request):
+    _depends_on_lists(request)
+    return sitemap_views.index(request, SITEMAPS, sitemap_url_name="sitemap-section")
+
+
+@require_safe
+def section(request, section):
+    _depends_on_lists(request)
+    return sitemap_views.sitemap(request, SITEMAPS, section=section)

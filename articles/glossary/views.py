@@ -7,6 +7,8 @@ from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 
 from ..models import LANGUAGE_CODES, Article, GlossaryTerm, TermUsage
+from ..page_cache import tags
+from ..page_cache.tags import depends_on
 from ..views import language_links
 from .matcher import sort_key
 
@@ -51,6 +53,8 @@ def term_page(request, slug):
     term = GlossaryTerm.objects.filter(**{f"slug_{language}": slug}).first()
     if term is None or not term.is_public(language):
         raise Http404
+    # The "used in" list: an article that changes raises the tags of the terms it uses.
+    depends_on(request, tags.term(term.pk))
     used_in = (
         Article.objects.published()
         .translated_into(language)

@@ -17,7 +17,7 @@ from .article import (
 from .feedback import Feedback
 from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, refresh_articles
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
-from .page_cache import ContentVersion
+from .page_cache import CacheTag
 from .people import ReviewerProfile
 from .review import ReviewRecord
 
@@ -28,7 +28,7 @@ __all__ = [
     "Article",
     "ArticleChange",
     "ArticleQuerySet",
-    "ContentVersion",
+    "CacheTag",
     "Feedback",
     "GlossaryTerm",
     "GlossaryTermQuerySet",

@@ -13,9 +13,11 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial.readability import reading_ease
+from ..page_cache import tags as page_cache_tags
 from ..rendering import render_markdown
 from .addresses import address_conflicts
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
+from .page_cache import CacheTag
 
 
 class Topic(models.Model):
@@ -49,9 +51,13 @@ class Topic(models.Model):
         return self.title or self.key
 
     def get_absolute_url(self, language: str | None = None):
+        """The topic's page; the start page in a language the topic has no address in."""
         language = language or get_language()
+        slug = translated(self, "slug", language)
         with override(language):
-            return reverse("articles:topic", kwargs={"slug": translated(self, "slug", language)})
+            if not slug:
+                return reverse("articles:home")
+            return reverse("articles:topic", kwargs={"slug": slug})
 
     def is_translated(self, language: str) -> bool:
         return bool(translated(self, "title", language) and translated(self, "slug", language))
@@ -476,6 +482,10 @@ class Article(models.Model):
             TermUsage(article=self, term_id=term_id, language=code)
             for term_id, code in wanted - existing
         )
+        if existing != wanted:
+            # The pages of the terms whose "used in" lists gained or lost this article.
+            changed = {page_cache_tags.term(term_id) for term_id, _code in existing ^ wanted}
+            CacheTag.bump({page_cache_tags.ANY_EDIT, *changed})
 
     def is_translated(self, language: str) -> bool:
         return bool(

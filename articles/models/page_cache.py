@@ -1,42 +1,65 @@
-"""The content version that cached pages are stored under."""
+"""The version numbers that cached pages are checked against: one per thing pages show."""
 
 import time
 
 from django.db import connection, models
-from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
 
-class ContentVersion(models.Model):
-    """One number that changes whenever anything readers see changes.
+class CacheTag(models.Model):
+    """A name for something readers see (an article, a topic, a term, the glossary of a
+    language …) and a number that changes whenever it changes.
 
-    Cached pages are stored under this number, so an edit makes every page fresh at once on
-    every app server: they all read the number from the same database.
+    A cached page remembers the numbers of the tags it showed (``articles.page_cache.tags``);
+    it is fresh while they are unchanged. An edit raises only the numbers of what it touched,
+    so only the pages that show it are rendered again, on every app server at once: they all
+    read the numbers from the same database.
     """
 
-    number = models.PositiveBigIntegerField(default=0)
+    name = models.CharField(max_length=100, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("content version")
+        verbose_name = _("page cache tag")
 
     def __str__(self):
-        return str(self.number)
+        return f"{self.name} {self.version}"
 
     @classmethod
-    def current(cls) -> int:
-        # Asked on every page request; plain SQL spares building the query each time, which
-        # cost more than running it.
+    def versions(cls, names) -> dict[str, int]:
+        """The current number of each tag; 0 for one never raised."""
+        names = list(names)
+        if not names:
+            return {}
+        # Asked on every cached page request; plain SQL spares building the query each time,
+        # which cost more than running it.
         table = connection.ops.quote_name(cls._meta.db_table)
+        marks = ", ".join(["%s"] * len(names))
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT number FROM {table} WHERE id = 1")
-            row = cursor.fetchone()
-        return row[0] if row else 0
+            cursor.execute(f"SELECT name, version FROM {table} WHERE name IN ({marks})", names)
+            found = dict(cursor.fetchall())
+        return {name: found.get(name, 0) for name in names}
 
     @classmethod
-    def bump(cls):
-        # At least the current time in microseconds: numbers keep growing even after the
-        # database was restored or emptied while a shared cache kept its pages.
+    def bump(cls, names) -> None:
+        """Raise the number of every tag in ``names``, in one statement.
+
+        Called inside the editor's transaction: the new numbers become visible together with
+        the new content, so no request can store old content under them. Numbers are at least
+        the current time in microseconds, so they keep growing even after the database was
+        restored or emptied while a shared cache kept its pages.
+        """
+        names = sorted(set(names))  # one order for everyone: concurrent bumps cannot deadlock
+        if not names:
+            return
         now = int(time.time() * 1_000_000)
-        newer = Greatest(models.F("number") + 1, models.Value(now))
-        if not cls.objects.filter(pk=1).update(number=newer):
-            cls.objects.get_or_create(pk=1, defaults={"number": now})
+        table = connection.ops.quote_name(cls._meta.db_table)
+        larger = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+        rows = ", ".join(["(%s, %s)"] * len(names))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (name, version) VALUES {rows} "
+                f"ON CONFLICT (name) DO UPDATE SET version = "
+                f"{larger}({table}.version + 1, excluded.version)",
+                [value for name in names for value in (name, now)],
+            )

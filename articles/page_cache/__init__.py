@@ -1,5 +1,6 @@
 """The page cache: the middleware that serves public pages from the cache, and the signals that
-move the content version on with every edit readers could see, so that no page goes stale.
+raise the tags of what every edit readers could see changed, so that no page goes stale, and
+``tags``, the names of what pages show.
 
-Both use only the models (``ContentVersion``) and healthinfo's compression and middleware.
+They use only the models (``CacheTag``) and healthinfo's compression and middleware.
 """

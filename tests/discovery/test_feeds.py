@@ -7,6 +7,7 @@ import lxml.html
 import pytest
 from django.utils import timezone
 
+from articles.discovery.feeds import FEED_LENGTH
 from articles.models import Article
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -158,3 +159,25 @@ def test_every_page_advertises_the_feed_of_its_language(client, article, url, fe
     assert link.get("rel") == "alternate"
     assert link.get("href") == feed
     assert link.get("title") == (title or "healthinfo: new and updated articles")
+
+
+def test_a_long_catalogue_feeds_the_newest_entries_by_either_date(client, make_article):
+    for n in range(FEED_LENGTH + 5):
+        make_article(
+            key=f"old-{n}",
+            slug_de=f"alt-{n}",
+            slug_en=f"old-{n}",
+            title_en=f"Old {n}",
+            updated_on_en=datetime.date(2024, 1, 1) + datetime.timedelta(days=n),
+        )
+    published_long_ago()
+    # Published just now, never updated since: new by its first publication only.
+    fresh = make_article(key="fresh", slug_de="frisch", slug_en="fresh", title_en="Fresh")
+    Article.objects.filter(pk=fresh.pk).update(
+        updated_on_en=None, first_published_at=timezone.now()
+    )
+
+    titles = [entry["title"] for entry in entries(read_feed(client, "/en/feed/"))]
+
+    newest_updates = [f"Old {n}" for n in range(FEED_LENGTH + 4, 5, -1)]
+    assert titles == ["Fresh", *newest_updates][:FEED_LENGTH]

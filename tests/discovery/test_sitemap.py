@@ -5,7 +5,8 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from articles.models import Article
+from articles.discovery.sitemaps import ADDRESSES_PER_PAGE
+from articles.models import Article, GlossaryTerm
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -23,7 +24,19 @@ def sitemap(client, make_article):
 
 
 def read_sitemap(client) -> dict[str, dict]:
+    """Every address of every section the index at /sitemap.xml names."""
     response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    index = ElementTree.fromstring(response.content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    urls = {}
+    for section in index.findall(f"{SITEMAP}sitemap"):
+        urls |= read_section(client, section.findtext(f"{SITEMAP}loc").removeprefix(HOST))
+    return urls
+
+
+def read_section(client, address: str) -> dict[str, dict]:
+    response = client.get(address)
     assert response.status_code == 200
     root = ElementTree.fromstring(response.content)
     assert root.tag == f"{SITEMAP}urlset"
@@ -123,3 +136,44 @@ def test_robots_txt_points_to_the_sitemap_with_its_full_address(client, db):
     assert f"Sitemap: {HOST}/sitemap.xml" in lines
     assert {"Disallow: /de/suche/", "Disallow: /en/search/"} <= set(lines)
     assert not [line for line in lines if "admin" in line]
+
+
+def test_glossary_terms_are_listed_in_the_languages_they_have_a_page_in(client, db):
+    GlossaryTerm.objects.create(
+        key="bone",
+        term_de="Knochen",
+        slug_de="knochen",
+        definition_de="Das Gerüst des Körpers.",
+        term_en="bone",
+        slug_en="bone",
+        definition_en="",
+    )
+    urls = read_sitemap(client)
+
+    german = f"{HOST}/de/glossar/knochen/"
+    assert urls[german]["alternates"] == {"de": german}
+    assert f"{HOST}/en/glossary/bone/" not in urls
+
+
+def test_a_long_section_is_split_into_pages_the_index_names(client, db):
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(
+            key=f"term-{n}",
+            term_de=f"Begriff {n}",
+            slug_de=f"begriff-{n}",
+            definition_de="Erklärt.",
+            term_en=f"Term {n}",
+            slug_en=f"term-{n}",
+            definition_en="Explained.",
+        )
+        for n in range(ADDRESSES_PER_PAGE)
+    )
+    index = client.get("/sitemap.xml").content.decode()
+    first = read_section(client, "/sitemap-glossary.xml")
+    second = read_section(client, "/sitemap-glossary.xml?p=2")
+
+    assert f"{HOST}/sitemap-glossary.xml?p=2" in index
+    assert len(first) == ADDRESSES_PER_PAGE
+    assert len(second) == ADDRESSES_PER_PAGE
+    assert not set(first) & set(second)
+    assert client.get("/sitemap-glossary.xml?p=3").status_code == 404

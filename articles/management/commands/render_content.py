@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from articles.models import RENDERED_FIELDS, Article, ContentVersion
+from articles.models import RENDERED_FIELDS, Article, CacheTag
+from articles.page_cache import tags
 
 
 class Command(BaseCommand):
@@ -31,6 +32,8 @@ class Command(BaseCommand):
                     # update(), not save(): the text did not change, so neither does modified_at.
                     Article.objects.filter(pk=article.pk).update(**after)
                     article.store_term_usage(terms)
-        if changed and not dry_run:
-            ContentVersion.bump()  # update() sends no signals; cached pages must go
+        if not dry_run:
+            # After a release every page is rendered again with the new templates; update()
+            # sends no signals, so this also covers the articles rendered above.
+            CacheTag.bump({tags.SITE})
         self.stdout.write(f"{changed} of {Article.objects.count()} articles re-rendered")
