@@ -1,11 +1,12 @@
 """/sitemap.xml lists every public page with its language versions; /robots.txt points to it."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, GlossaryTerm
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -123,3 +124,40 @@ def test_robots_txt_points_to_the_sitemap_with_its_full_address(client, db):
     assert f"Sitemap: {HOST}/sitemap.xml" in lines
     assert {"Disallow: /de/suche/", "Disallow: /en/search/"} <= set(lines)
     assert not [line for line in lines if "admin" in line]
+
+
+def test_the_glossary_letters_with_words_and_the_terms_pages_are_listed(client, db):
+    GlossaryTerm.objects.create(
+        key="metastasis",
+        term_de="Metastase",
+        slug_de="metastase",
+        definition_de="Ein Ableger des Tumors.",
+        term_en="secondary tumour",
+        slug_en="secondary-tumour",
+        definition_en="Cancer that has spread.",
+    )
+    GlossaryTerm.objects.create(
+        key="fatigue", term_de="Fatigue", slug_de="fatigue", definition_de="Große Müdigkeit."
+    )
+
+    urls = read_sitemap(client)
+
+    letters = {
+        location: entry["alternates"]
+        for location, entry in urls.items()
+        if re.search(r"/(glossar|glossary)/([a-z]|0-9)/$", location)
+    }
+    # Each language lists its own words under a letter: no alternates.
+    assert letters == {
+        f"{HOST}/de/glossar/f/": {},
+        f"{HOST}/de/glossar/m/": {},
+        f"{HOST}/en/glossary/s/": {},
+    }
+    assert urls[f"{HOST}/en/glossary/secondary-tumour/"]["alternates"] == {
+        "de": f"{HOST}/de/glossar/metastase/",
+        "en": f"{HOST}/en/glossary/secondary-tumour/",
+    }
+    assert urls[f"{HOST}/de/glossar/fatigue/"]["alternates"] == {
+        "de": f"{HOST}/de/glossar/fatigue/"
+    }
+    assert f"{HOST}/en/glossary/fatigue/" not in urls
