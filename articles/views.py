@@ -84,8 +84,9 @@ def _untranslated_articles(language):
     )
 
 
-# The untranslated articles in the order of their original titles.
-_BY_ORIGINAL_TITLE = [by_code_point("original_sort_title"), by_code_point("key")]
+def _by_original_title():
+    """For ``_untranslated_articles``: by the title in the language they are written in."""
+    return [by_code_point("original_sort_title"), by_code_point("key")]
 
 
 def _first_of_each_topic(articles, topics, order, count: int) -> dict[int, tuple]:
@@ -94,6 +95,7 @@ def _first_of_each_topic(articles, topics, order, count: int) -> dict[int, tuple
     One query for all topics: each article is numbered within its topic, and only the first
     ``count`` of each are read.
     """
+    # F("topics") reuses the filter's join: one row per article and topic.
     rows = (
         articles.filter(topics__in=topics)
         .annotate(
@@ -137,7 +139,7 @@ def home(request):
         ARTICLES_PER_TOPIC_SHOWN,
     )
     untranslated = _first_of_each_topic(
-        _untranslated_articles(language), topics, _BY_ORIGINAL_TITLE, ARTICLES_PER_TOPIC_SHOWN
+        _untranslated_articles(language), topics, _by_original_title(), ARTICLES_PER_TOPIC_SHOWN
     )
     for topic in topics:
         topic.readable, topic.readable_count = readable.get(topic.pk, ([], 0))
@@ -174,7 +176,7 @@ def topic_detail(request, slug):
             _untranslated_articles(language)
             .filter(topics=topic)
             .annotate(total=Window(Count("pk")))
-            .order_by(*_BY_ORIGINAL_TITLE)[:UNTRANSLATED_SHOWN]
+            .order_by(*_by_original_title())[:UNTRANSLATED_SHOWN]
         )
         untranslated_count = untranslated[0].total if untranslated else 0
 
