@@ -14,6 +14,7 @@ class TopicTranslationOptions(TranslationOptions):
 class ArticleTranslationOptions(TranslationOptions):
     fields = (
         "title",
+        "sort_title",
         "slug",
         "summary",
         "body",
@@ -39,4 +40,13 @@ class ArticleChangeTranslationOptions(TranslationOptions):
 
 @register(GlossaryTerm)
 class GlossaryTermTranslationOptions(TranslationOptions):
-    fields = ("term", "slug", "variants", "definition", "explanation", "explanation_html")
+    fields = (
+        "term",
+        "slug",
+        "variants",
+        "definition",
+        "explanation",
+        "explanation_html",
+        "letter",
+        "sort_name",
+    )

@@ -1,14 +1,17 @@
-from django.urls import path
+from django.urls import path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from . import views
 from .discovery.feeds import ArticleFeed
 from .feedback import views as feedback_views
 from .glossary import views as glossary_views
+from .glossary.letters import GroupConverter
 from .search import views as search_views
 from .trust import views as trust_views
 
 app_name = "articles"
+
+register_converter(GroupConverter, "glossary_letter")
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,6 +24,12 @@ urlpatterns = [
         name="feedback_thanks",
     ),
     path(_("glossary/"), glossary_views.glossary, name="glossary"),
+    # Before the terms' pages: a term's address is never a letter's (GlossaryTerm.clean).
+    path(
+        _("glossary/<glossary_letter:letter>/"),
+        glossary_views.glossary_letter,
+        name="glossary_letter",
+    ),
     path(_("glossary/<slug:slug>/"), glossary_views.term_page, name="glossary_term"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("search/"), search_views.search_page, name="search"),

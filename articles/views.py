@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Count, F, Window
+from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
@@ -10,9 +11,10 @@ from django.utils.translation import get_language, get_language_info
 from .discovery.structured_data import as_json_ld, medical_web_page
 from .feedback.forms import FeedbackForm
 from .feedback.spam import issue_token
-from .models import LANGUAGE_CODES, Article, Topic, translated
+from .models import LANGUAGE_CODES, Article, Topic, by_code_point, translated
 from .page_cache import tags
 from .page_cache.tags import depends_on
+from .pagination import first_page_redirect, page_url, paginate
 
 # Open Graph names languages with a region; the English texts use British spelling.
 OPEN_GRAPH_LOCALES = {"de": "de_DE", "en": "en_GB"}
@@ -45,56 +47,160 @@ def _path_in(request, code):
     return translate_url(request.path, code)
 
 
-def _published_articles():
-    return Article.objects.published().only(
-        "key", "kind", "status",
-        *(f"{name}_{code}" for name in ("title", "slug", "description", "body")
-          for code in LANGUAGE_CODES),
+# What a list of articles shows of each: its title, kind, description and address.
+def _listed_fields(language: str) -> tuple[str, ...]:
+    return (
+        "key", "kind", "status", f"title_{language}", f"description_{language}",
+        *(f"slug_{code}" for code in LANGUAGE_CODES),
     )  # fmt: skip
 
 
-def _split_by_translation(articles, language):
-    """Articles readable in ``language`` and those that exist only in another language."""
-    readable = [a for a in articles if a.is_translated(language)]
-    elsewhere = [a for a in articles if not a.is_translated(language)]
-    return readable, elsewhere
+# What the list of articles not yet translated shows of each: a link to its original.
+_UNTRANSLATED_FIELDS = ("key", "status", *(f"slug_{code}" for code in LANGUAGE_CODES))
+
+# The start page lists this many articles of each topic and links to the topic for the rest.
+ARTICLES_PER_TOPIC_SHOWN = 3
+# The start page's newest updates.
+NEWEST_SHOWN = 5
+# A topic page lists this many articles per page.
+ARTICLES_PER_PAGE = 20
+# A topic page lists this many articles not yet translated, with the number of all of them.
+UNTRANSLATED_SHOWN = 10
+
+
+def _readable_articles(language):
+    return Article.objects.published().readable_in(language)
+
+
+def _by_title(language):
+    return [by_code_point(f"sort_title_{language}"), by_code_point("key")]
+
+
+def _untranslated_articles(language):
+    """Published articles readers of ``language`` cannot read yet, with their original title."""
+    return (
+        Article.objects.published()
+        .with_translation_status(language, Article.TranslationStatus.MISSING)
+        .with_original_language()
+        .only(*_UNTRANSLATED_FIELDS)
+    )
+
+
+def _by_original_title():
+    """For ``_untranslated_articles``: by the title in the language they are written in."""
+    return [by_code_point("original_sort_title"), by_code_point("key")]
+
+
+def _first_of_each_topic(articles, topics, order, count: int) -> dict[int, tuple]:
+    """{topic id: (its first ``count`` of ``articles`` in ``order``, how many it has)}.
+
+    One query for all topics: each article is numbered within its topic, and only the first
+    ``count`` of each are read.
+    """
+    # F("topics") reuses the filter's join: one row per article and topic.
+    rows = (
+        articles.filter(topics__in=topics)
+        .annotate(
+            listed_topic=F("topics"),
+            position=Window(RowNumber(), partition_by=F("topics"), order_by=order),
+            total=Window(Count("pk"), partition_by=F("topics")),
+        )
+        .filter(position__lte=count)
+        .order_by("listed_topic", "position")
+    )
+    found: dict[int, tuple] = {}
+    for article in rows:
+        shown, total = found.get(article.listed_topic, ([], article.total))
+        shown.append(article)
+        found[article.listed_topic] = (shown, total)
+    return found
+
+
+def _newest(language: str):
+    """The published articles readable in ``language`` most recently updated there, newest first.
+
+    "Updated" as the article page says it (``shown_updated_on``): the day of the language's
+    last change, or else the day of first publication.
+    """
+    updated = Coalesce(F(f"updated_on_{language}"), TruncDate("first_published_at"))
+    return (
+        _readable_articles(language)
+        .alias(updated=updated)
+        .order_by(F("updated").desc(nulls_last=True), "-first_published_at", "key")
+        .only(*_listed_fields(language), f"updated_on_{language}", "first_published_at")
+    )[:NEWEST_SHOWN]
 
 
 def home(request):
     language = get_language()
-    topics = [
-        topic
-        for topic in Topic.objects.prefetch_related(
-            Prefetch("articles", queryset=_published_articles(), to_attr="published_articles")
-        )
-        if topic.is_translated(language)
-    ]
+    depends_on(request, tags.ARTICLES, tags.TOPICS)
+    topics = [topic for topic in Topic.objects.all() if topic.is_translated(language)]
+    readable = _first_of_each_topic(
+        _readable_articles(language).only(*_listed_fields(language)),
+        topics,
+        _by_title(language),
+        ARTICLES_PER_TOPIC_SHOWN,
+    )
+    untranslated = _first_of_each_topic(
+        _untranslated_articles(language), topics, _by_original_title(), ARTICLES_PER_TOPIC_SHOWN
+    )
     for topic in topics:
-        topic.readable, topic.elsewhere = _split_by_translation(topic.published_articles, language)
+        topic.readable, topic.readable_count = readable.get(topic.pk, ([], 0))
+        topic.elsewhere, topic.elsewhere_count = untranslated.get(topic.pk, ([], 0))
+    newest = list(_newest(language))
+    for article in newest:
+        article.listed_updated_on = article.shown_updated_on(language)
     return render(
         request,
         "articles/home.html",
-        {"topics": topics, "alternates": language_links(request, lambda c: _path_in(request, c))},
+        {
+            "topics": topics,
+            "newest": newest,
+            "alternates": language_links(request, lambda c: _path_in(request, c)),
+        },
     )
 
 
 def topic_detail(request, slug):
     language = get_language()
     topic = get_object_or_404(Topic, **{f"slug_{language}": slug})
-    readable, elsewhere = _split_by_translation(
-        list(_published_articles().filter(topics=topic)), language
+    if redirect := first_page_redirect(request):
+        return redirect
+    depends_on(request, tags.topic(topic.pk), tags.topic_articles(topic.pk))
+    articles = (
+        _readable_articles(language)
+        .filter(topics=topic)
+        .order_by(*_by_title(language))
+        .only(*_listed_fields(language))
     )
+    pagination = paginate(request, articles, ARTICLES_PER_PAGE)
+    untranslated, untranslated_count = [], 0
+    if pagination.number == 1:
+        untranslated = list(
+            _untranslated_articles(language)
+            .filter(topics=topic)
+            .annotate(total=Window(Count("pk")))
+            .order_by(*_by_original_title())[:UNTRANSLATED_SHOWN]
+        )
+        untranslated_count = untranslated[0].total if untranslated else 0
+
+    def url_for(code):
+        # Another language has pages of its own: its list starts at its first page.
+        url = topic.get_absolute_url(code)
+        return page_url(request, pagination.number) if code == language else url
+
+    available = [code for code in LANGUAGE_CODES if topic.is_translated(code)]
     return render(
         request,
         "articles/topic.html",
         {
             "topic": topic,
-            "articles": readable,
-            "untranslated_articles": elsewhere,
+            "articles": pagination.page.object_list,
+            "pagination": pagination,
+            "untranslated_articles": untranslated,
+            "untranslated_count": untranslated_count,
             "alternates": language_links(
-                request,
-                topic.get_absolute_url,
-                [code for code in LANGUAGE_CODES if topic.is_translated(code)],
+                request, url_for, available if pagination.number == 1 else [language]
             ),
         },
     )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, Topic
 from tests.conftest import PHONE
 
 pytestmark = pytest.mark.browser
@@ -20,6 +20,9 @@ PAGES = [
     "/en/articles/does-not-exist/",
     "/de/glossar/metastase/",
     "/en/glossary/metastasis/",
+    "/de/glossar/m/",
+    "/en/glossary/b/",
+    "/de/glossar/q/",
 ]
 
 
@@ -45,4 +48,23 @@ def test_the_page_of_an_article_taken_down_has_no_axe_violations(site, page, axe
     for path in ("/de/artikel/knochenmetastasen-verstehen/", PAGES[7]):
         response = page.goto(site + path)
         assert response.status == 410
+        assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("width", [PHONE["width"], 1280])
+def test_the_pages_of_a_long_topic_have_no_axe_violations(site, page, axe_violations, width):
+    topic = Topic.objects.get(slug_de="behandlung")
+    for n in range(45):
+        article = Article.objects.create(
+            key=f"extra-{n}",
+            status=Article.Status.PUBLISHED,
+            title_de=f"Weiterer Artikel {n:02d}",
+            slug_de=f"weiterer-artikel-{n:02d}",
+            body_de="Ein kurzer Text.",
+        )
+        article.topics.add(topic)
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in ("/de/themen/behandlung/", "/de/themen/behandlung/?page=2"):
+        page.goto(site + path)
+        assert page.locator("nav.pagination a[aria-current='page']").count() == 1
         assert axe_violations(page) == []

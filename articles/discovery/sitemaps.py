@@ -4,16 +4,18 @@ languages with their hreflang alternates, a few hundred addresses per page of a 
 Only languages a page really exists in are listed. The start page also names the root
 address as ``x-default``: it sends each reader to their language. Other pages have no such
 address (``/artikel/…`` would not find the English page), so they name none. Lists load only
-the columns the addresses need, so a catalogue of thousands of pages stays cheap.
+the columns the addresses need, so a catalogue of thousands of pages stays cheap. The glossary's
+letter pages name no alternates at all: each language lists its own words under a letter.
 """
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
-from ..models import LANGUAGE_CODES, Article, GlossaryTerm, Topic
+from ..models import LANGUAGE_CODES, Article, GlossaryTerm, Topic, translated
 from ..page_cache import tags
 from ..page_cache.tags import depends_on
 
@@ -96,16 +98,33 @@ class ArticleSitemap(_TranslatedSitemap):
         return max(filter(None, dates), default=None)
 
 
-class GlossaryTermSitemap(_TranslatedSitemap):
-    """Each term's own page."""
+class GlossaryLetterSitemap(_TranslatedSitemap):
+    """The glossary's letter pages that list any words (their first pages)."""
+
+    alternates = False
+
+    @cached_property
+    def _counts(self) -> dict[str, dict[str, int]]:
+        return {code: GlossaryTerm.objects.letter_counts(code) for code in LANGUAGE_CODES}
 
     def items(self):
-        return GlossaryTerm.objects.only("key", *_columns("term", "slug", "definition")).order_by(
-            "key"
-        )
+        return sorted({group for counts in self._counts.values() for group in counts})
+
+    def get_languages_for_item(self, group):
+        return [code for code in LANGUAGE_CODES if group in self._counts[code]]
+
+    def location(self, group):
+        return reverse("articles:glossary_letter", kwargs={"letter": group})
+
+
+class GlossaryTermSitemap(_TranslatedSitemap):
+    def items(self):
+        # The stored letter is set exactly when the term has a page in that language.
+        fields = [f"{name}_{code}" for name in ("slug", "letter") for code in LANGUAGE_CODES]
+        return GlossaryTerm.objects.only("key", *fields).order_by("key")
 
     def get_languages_for_item(self, term):
-        return [code for code in LANGUAGE_CODES if term.is_public(code)]
+        return [code for code in LANGUAGE_CODES if translated(term, "letter", code)]
 
 
 SITEMAPS = {
@@ -113,6 +132,7 @@ SITEMAPS = {
     "pages": PageSitemap,
     "topics": TopicSitemap,
     "articles": ArticleSitemap,
+    "glossary-letters": GlossaryLetterSitemap,
     "glossary": GlossaryTermSitemap,
 }
 

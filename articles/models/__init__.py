@@ -16,7 +16,7 @@ from .article import (
 )
 from .feedback import Feedback
 from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, refresh_articles
-from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
+from .languages import LANGUAGE_CODES, by_code_point, translated, unique_slug_per_language
 from .page_cache import CacheTag
 from .people import ReviewerProfile
 from .review import ReviewRecord
@@ -38,6 +38,7 @@ __all__ = [
     "Source",
     "TermUsage",
     "Topic",
+    "by_code_point",
     "refresh_articles",
     "translated",
     "unique_slug_per_language",

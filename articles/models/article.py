@@ -6,13 +6,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
 from ..editorial.readability import reading_ease
+from ..glossary.matcher import sort_key
 from ..page_cache import tags as page_cache_tags
 from ..rendering import render_markdown
 from .addresses import address_conflicts
@@ -102,6 +103,37 @@ def _changed_later(language: str, other: str) -> Q:
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Article.Status.PUBLISHED)
+
+    def readable_in(self, language: str):
+        """Articles with a title, an address and a text in ``language`` (``is_translated``)."""
+        return self.exclude(_missing_text(language))
+
+    def with_original_language(self):
+        """Each article with the first language it is written in (``original_language_code``),
+        its title and sort key there (``original_language_title``, ``original_sort_title``):
+        for lists of missing translations that need not read every language's text."""
+
+        def in_original(name: str):
+            return models.Case(
+                *(
+                    models.When(~_missing_text(code), then=F(f"{name}_{code}"))
+                    for code in LANGUAGE_CODES
+                ),
+                default=F(f"{name}_{LANGUAGE_CODES[0]}"),
+                output_field=models.CharField(),
+            )
+
+        return self.annotate(
+            original_language_code=models.Case(
+                *(
+                    models.When(~_missing_text(code), then=models.Value(code))
+                    for code in LANGUAGE_CODES
+                ),
+                default=models.Value(LANGUAGE_CODES[0]),
+            ),
+            original_language_title=in_original("title"),
+            original_sort_title=in_original("sort_title"),
+        )
 
     def translated_into(self, language: str):
         # Translation fields left unset are NULL, not "": exclude both.
@@ -201,6 +233,8 @@ class Article(models.Model):
         help_text=_("Only published articles are shown to readers."),
     )
     title = models.CharField(_("title"), max_length=200, blank=True)
+    # The title as lists sort it (``sort_key``), so that the database can sort them; kept by save.
+    sort_title = models.CharField(max_length=200, blank=True, default="", editable=False)
     slug = models.SlugField(
         _("address"),
         max_length=200,
@@ -359,6 +393,11 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         terms = self.render()
+        for code in LANGUAGE_CODES:
+            setattr(self, f"sort_title_{code}", sort_key(translated(self, "title", code).strip()))
+        if kwargs.get("update_fields") is not None:
+            sort_fields = [f"sort_title_{code}" for code in LANGUAGE_CODES]
+            kwargs["update_fields"] = {*kwargs["update_fields"], *sort_fields}
         # The editorial workflow copies rows and versions as they are (``_keep_bookkeeping``).
         keep = self.__dict__.pop("_keep_bookkeeping", False)
         if kwargs.get("update_fields") is None and not keep:

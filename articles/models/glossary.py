@@ -10,17 +10,38 @@ from django.urls import reverse
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 
-from ..glossary.matcher import GlossaryMatcher, TermEntry, contains_markup
+from ..glossary.letters import GROUPS, group_of, is_group_address
+from ..glossary.matcher import GlossaryMatcher, TermEntry, contains_markup, sort_key
 from ..rendering import render_markdown
 from .addresses import address_conflicts
 from .article import RENDERED_FIELDS, Article
-from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
+from .languages import LANGUAGE_CODES, by_code_point, translated, unique_slug_per_language
 
 
 class GlossaryTermQuerySet(models.QuerySet):
     def in_language(self, language: str):
         # Translation fields left unset are NULL, not "": exclude both.
         return self.exclude(Q(**{f"term_{language}": ""}) | Q(**{f"term_{language}__isnull": True}))
+
+    def listed(self, language: str):
+        """The terms readers of ``language`` find in the A–Z: those with a page (``is_public``)."""
+        return self.filter(**{f"letter_{language}__in": GROUPS})
+
+    def in_letter(self, group: str, language: str):
+        """The terms listed under ``group`` (a … z, ``OTHER``), in alphabetical order."""
+        return self.filter(**{f"letter_{language}": group}).order_by(
+            by_code_point(f"sort_name_{language}"), by_code_point("key")
+        )
+
+    def letter_counts(self, language: str) -> dict[str, int]:
+        """{group: how many terms it lists}, for the groups that list any."""
+        rows = (
+            self.listed(language)
+            .order_by()
+            .values_list(f"letter_{language}")
+            .annotate(count=models.Count("pk"))
+        )
+        return dict(rows)
 
     def version(self) -> tuple:
         """Changes whenever a term is added, edited or removed."""
@@ -39,6 +60,11 @@ class GlossaryTermQuerySet(models.QuerySet):
             matcher = _matchers[key] = GlossaryMatcher(entries, language)
         return matcher
 
+
+# Where the A–Z lists a term, per language: derived from its texts on every save.
+_LISTING_FIELDS = tuple(
+    f"{name}_{code}" for name in ("letter", "sort_name") for code in LANGUAGE_CODES
+)
 
 # Compiled matchers of this process, keyed by language and glossary version.
 _matchers: dict[tuple, GlossaryMatcher] = {}
@@ -97,6 +123,10 @@ class GlossaryTerm(models.Model):
         help_text=_("Keep in the glossary even when no article uses it."),
     )
     explanation_html = models.TextField(editable=False, blank=True)
+    # Where the A–Z lists the term, kept by save: its group (a … z, 0-9; empty while the term
+    # has no page in the language) and its place there (``sort_key``).
+    letter = models.CharField(max_length=3, blank=True, default="", editable=False)
+    sort_name = models.CharField(max_length=120, blank=True, default="", editable=False)
     modified_at = models.DateTimeField(auto_now=True)
 
     objects = GlossaryTermQuerySet.as_manager()
@@ -106,6 +136,10 @@ class GlossaryTerm(models.Model):
         verbose_name = _("glossary term")
         verbose_name_plural = _("glossary terms")
         constraints = unique_slug_per_language("glossary")
+        indexes = [
+            models.Index(fields=[f"letter_{code}", f"sort_name_{code}"], name=f"glossary_az_{code}")
+            for code in LANGUAGE_CODES
+        ]
 
     def __str__(self):
         return self.term or self.key
@@ -115,6 +149,11 @@ class GlossaryTerm(models.Model):
         for code in LANGUAGE_CODES:
             rendered = render_markdown(translated(self, "explanation", code), code, part="glossary")
             setattr(self, f"explanation_html_{code}", rendered.html)
+            term = translated(self, "term", code)
+            setattr(self, f"sort_name_{code}", sort_key(term.strip()))
+            setattr(self, f"letter_{code}", group_of(term) if self.is_public(code) else "")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *_LISTING_FIELDS}
         super().save(*args, **kwargs)
         refresh_articles(affected | self.affected_article_ids())
 
@@ -143,6 +182,11 @@ class GlossaryTerm(models.Model):
     def clean(self):
         errors = dict(address_conflicts(self))
         for code in LANGUAGE_CODES:
+            if is_group_address(translated(self, "slug", code)):
+                errors[f"slug_{code}"] = _(
+                    "One letter (or 0-9) is the address of a letter of the glossary. Choose a "
+                    "longer address, e.g. the whole word."
+                )
             term = translated(self, "term", code).strip()
             texts = {name: translated(self, name, code) for name in ("variants", "definition")}
             if not term:

@@ -1,6 +1,7 @@
 """/sitemap.xml lists every public page with its language versions; /robots.txt points to it."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -165,6 +166,9 @@ def test_a_long_section_is_split_into_pages_the_index_names(client, db):
             term_en=f"Term {n}",
             slug_en=f"term-{n}",
             definition_en="Explained.",
+            # As saving would store them: bulk_create does not call save().
+            letter_de="b",
+            letter_en="t",
         )
         for n in range(ADDRESSES_PER_PAGE)
     )
@@ -177,3 +181,40 @@ def test_a_long_section_is_split_into_pages_the_index_names(client, db):
     assert len(second) == ADDRESSES_PER_PAGE
     assert not set(first) & set(second)
     assert client.get("/sitemap-glossary.xml?p=3").status_code == 404
+
+
+def test_the_glossary_letters_with_words_and_the_terms_pages_are_listed(client, db):
+    GlossaryTerm.objects.create(
+        key="metastasis",
+        term_de="Metastase",
+        slug_de="metastase",
+        definition_de="Ein Ableger des Tumors.",
+        term_en="secondary tumour",
+        slug_en="secondary-tumour",
+        definition_en="Cancer that has spread.",
+    )
+    GlossaryTerm.objects.create(
+        key="fatigue", term_de="Fatigue", slug_de="fatigue", definition_de="Große Müdigkeit."
+    )
+
+    urls = read_sitemap(client)
+
+    letters = {
+        location: entry["alternates"]
+        for location, entry in urls.items()
+        if re.search(r"/(glossar|glossary)/([a-z]|0-9)/$", location)
+    }
+    # Each language lists its own words under a letter: no alternates.
+    assert letters == {
+        f"{HOST}/de/glossar/f/": {},
+        f"{HOST}/de/glossar/m/": {},
+        f"{HOST}/en/glossary/s/": {},
+    }
+    assert urls[f"{HOST}/en/glossary/secondary-tumour/"]["alternates"] == {
+        "de": f"{HOST}/de/glossar/metastase/",
+        "en": f"{HOST}/en/glossary/secondary-tumour/",
+    }
+    assert urls[f"{HOST}/de/glossar/fatigue/"]["alternates"] == {
+        "de": f"{HOST}/de/glossar/fatigue/"
+    }
+    assert f"{HOST}/en/glossary/fatigue/" not in urls

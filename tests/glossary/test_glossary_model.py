@@ -60,6 +60,10 @@ def get_page(client, url):
     return lxml.html.fromstring(response.content)
 
 
+def texts(page, xpath: str) -> list[str]:
+    return [" ".join(node.text_content().split()) for node in page.xpath(xpath)]
+
+
 # Stored articles follow the glossary
 
 
@@ -175,7 +179,7 @@ def test_a_page_request_never_renders_markdown(client, make_article, make_term):
         mock.patch("articles.models.glossary.GlossaryMatcher", refused),
     ):
         article_page = get_page(client, article.get_absolute_url("de"))
-        glossary_page = get_page(client, "/de/glossar/")
+        glossary_page = get_page(client, "/de/glossar/m/")
 
     assert article_page.xpath("//button[@popovertarget='body-term-metastase']")
     assert glossary_page.xpath("//dt[@id='metastase']")
@@ -300,8 +304,9 @@ def test_a_term_in_one_language_only_is_left_out_of_the_other(client, make_artic
     assert set(GlossaryTerm.objects.matcher("en").entries) == {"fatigue"}
     assert toggletip_slugs(article.body_html_de) == []
     assert toggletip_slugs(article.body_html_en) == ["fatigue"]
-    assert get_page(client, "/de/glossar/").xpath("//dt") == []
-    assert get_page(client, "/en/glossary/").xpath("//dt/@id") == ["fatigue"]
+    assert get_page(client, "/de/glossar/f/").xpath("//dt") == []
+    assert get_page(client, "/en/glossary/f/").xpath("//dt/@id") == ["fatigue"]
+    assert get_page(client, "/de/glossar/").xpath("//main//a") == []
 
 
 def test_a_term_may_keep_its_own_forms_when_edited(make_term):
@@ -351,7 +356,7 @@ def test_the_admin_list_shows_how_many_articles_use_each_term(
     assert counts == {"fatigue": "1", "metastasis": "2"}
 
 
-# The glossary page
+# The glossary's letter pages
 
 
 @pytest.fixture
@@ -380,59 +385,59 @@ def glossary(make_article, make_term):
     return article
 
 
-def test_the_glossary_page_lists_terms_in_a_definition_list(client, glossary):
-    page = get_page(client, "/de/glossar/")
+def test_a_letter_page_lists_its_terms_in_a_definition_list_linked_to_their_pages(client, glossary):
+    page = get_page(client, "/de/glossar/m/")
 
     (dt,) = page.xpath("//dl/dt[@id='metastase']")
     assert dt.text_content() == "Metastase"
+    assert dt.xpath(".//a/@href") == ["/de/glossar/metastase/"]
     dd = dt.getnext()
     assert dd.tag == "dd"
     assert METASTASIS["definition_de"] in dd.text_content()
-    assert dd.xpath(".//strong[text()='wandern']"), "the explanation is rendered Markdown"
+    # The explanation is on the term's page: a letter page stays short.
+    assert not dd.xpath(".//strong[text()='wandern']")
 
 
-def test_the_glossary_page_links_to_published_articles_using_a_term(client, glossary):
-    page = get_page(client, "/de/glossar/")
+def test_a_letter_page_links_to_published_articles_using_a_term(client, glossary):
+    page = get_page(client, "/de/glossar/m/")
 
     dd = page.xpath("//dt[@id='metastase']/following-sibling::dd[1]")[0]
     assert dd.xpath(".//a/@href") == [glossary.get_absolute_url("de")]
     assert dd.xpath("string(.//a)") == "Knochenmetastasen verstehen"
 
 
-def test_the_glossary_page_sorts_umlauts_with_their_base_letter(client, glossary):
-    page = get_page(client, "/de/glossar/")
+def test_a_letter_page_sorts_umlauts_with_their_base_letter(client, glossary):
+    page = get_page(client, "/de/glossar/a/")
 
-    section = page.xpath("//section[h2[@id='letter-a']]")[0]
-    assert section.xpath(".//dt/text()") == ["Abdomen", "Arztbrief", "Ätiologie", "Azidose"]
-    assert not page.xpath("//h2[@id='letter-ä']")
+    assert texts(page, "//dl/dt") == ["Abdomen", "Arztbrief", "Ätiologie", "Azidose"]
+    assert client.get("/de/glossar/%C3%A4/").status_code == 404
 
 
 def test_the_letter_navigation_links_only_letters_with_terms(client, glossary):
     page = get_page(client, "/de/glossar/")
 
-    nav = page.xpath("//nav[contains(@class, 'letter-nav')]")[0]
-    assert nav.xpath(".//a/@href") == ["#letter-a", "#letter-m"]
+    nav = page.xpath("//nav[contains(@class, 'letter-index')]")[0]
+    assert nav.xpath(".//a/@href") == ["/de/glossar/a/", "/de/glossar/m/"]
     assert len(nav.xpath(".//li")) == 26
-    assert "Q" in nav.xpath(".//span[contains(@class, 'letter-empty')]/text()")
+    assert "Q" in texts(nav, ".//span[contains(@class, 'letter-empty')]/span[1]")
     for href in nav.xpath(".//a/@href"):
-        assert page.xpath(f"//h2[@id='{href[1:]}']"), f"{href} leads nowhere"
+        assert get_page(client, href).xpath("//dl/dt"), f"{href} lists no terms"
 
 
 def test_the_english_glossary_uses_the_english_terms_and_addresses(client, glossary):
-    page = get_page(client, "/en/glossary/")
-
-    assert page.xpath("//dl/dt/@id") == [
-        "abdomen",
-        "acidosis",
-        "aetiology",
-        "doctors-letter",
-        "metastasis",
+    listed = [
+        term
+        for letter in ("a", "d", "m")
+        for term in get_page(client, f"/en/glossary/{letter}/").xpath("//dl/dt/@id")
     ]
+
+    assert listed == ["abdomen", "acidosis", "aetiology", "doctors-letter", "metastasis"]
+    page = get_page(client, "/en/glossary/m/")
     dd = page.xpath("//dt[@id='metastasis']/following-sibling::dd[1]")[0]
     assert METASTASIS["definition_en"] in dd.text_content()
     assert dd.xpath(".//a/@href") == [glossary.get_absolute_url("en")]
-    nav = page.xpath("//nav[contains(@class, 'letter-nav')]")[0]
-    assert nav.xpath(".//a/@href") == ["#letter-a", "#letter-d", "#letter-m"]
+    nav = get_page(client, "/en/glossary/").xpath("//nav[contains(@class, 'letter-index')]")[0]
+    assert nav.xpath(".//a/@href") == ["/en/glossary/a/", "/en/glossary/d/", "/en/glossary/m/"]
 
 
 def test_a_toggletip_link_leads_to_the_page_of_its_term(client, glossary):
