@@ -82,6 +82,21 @@ def transactional_db(transactional_db):
     restore_groups()
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_at_once():
+    """Background tasks run as they are queued, in the test's own process (the immediate backend).
+
+    They are still queued once the transaction commits: inside a test's transaction, wrap what
+    queues them in ``django_capture_on_commit_callbacks(execute=True)``, as a request's commit
+    would. For the whole session, so the content imported once for all tests is rendered too.
+    """
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

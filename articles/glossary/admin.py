@@ -1,15 +1,16 @@
 """The glossary in the admin: each term with its matching options and the articles using it."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
+from ..render_queue import queue
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
@@ -38,11 +39,58 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
-            fieldsets.append((_("Use in articles"), {"fields": ("used_in",)}))
+            fieldsets.append((_("Use in articles"), {"fields": ("rendering", "used_in")}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "used_in")
+        return (*super().get_readonly_fields(request, obj), "rendering", "used_in")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.message_user(
+            request,
+            gettext(
+                "The articles that use the term are rendered again in the background. "
+                "Its page here shows how many are still waiting."
+            ),
+            messages.INFO,
+        )
+
+    @admin.display(description=_("rendering"))
+    def rendering(self, term):
+        """How far the articles are from showing this version of the term, and what failed."""
+        state = queue.progress(term)
+        if state.done:
+            return gettext("Every article shows the current version of this term.")
+        lines = []
+        if state.finding is not None:
+            lines.append(gettext("Finding the articles that use it …"))
+            if state.finding.error:
+                lines.append(_failure_text(state.finding))
+        if state.waiting:
+            lines.append(
+                ngettext(
+                    "%(count)s article is still waiting to be rendered with the current version.",
+                    "%(count)s articles are still waiting to be rendered with the current version.",
+                    state.waiting,
+                )
+                % {"count": state.waiting}
+            )
+        if state.catalogue:
+            lines.append(
+                ngettext(
+                    "%(count)s article of the whole catalogue is waiting to be rendered again "
+                    "(render_content or an import).",
+                    "%(count)s articles of the whole catalogue are waiting to be rendered again "
+                    "(render_content or an import).",
+                    state.catalogue,
+                )
+                % {"count": state.catalogue}
+            )
+        summary = format_html_join("", "<p>{}</p>", ((line,) for line in lines))
+        if not state.failures:
+            return summary
+        return format_html("{}{}", summary, _failures_table(state))
 
     @admin.display(description=_("used in"))
     def used_in(self, term):
@@ -75,9 +123,61 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
         return format_html_join("", "{}", ((section,) for section in sections))
 
 
+def _failure_text(row) -> str:
+    values = {"error": row.error, "attempts": row.attempts}
+    if row.failed_at is not None:
+        return gettext("Given up after %(attempts)s attempts: %(error)s") % values
+    return gettext("Attempt %(attempts)s failed, will try again: %(error)s") % values
+
+
+def _failures_table(state: queue.Progress):
+    language = get_language()
+    rows = format_html_join(
+        "",
+        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                reverse("admin:articles_article_change", args=[row.article_id]),
+                translated(row.article, "title", language) or row.article.key,
+                row.error,
+                row.attempts,
+                gettext("given up") if row.failed_at is not None else gettext("will try again"),
+            )
+            for row in state.failures
+        ),
+    )
+    more = ""
+    if state.more_failures:
+        more = format_html(
+            "<p>{}</p>",
+            ngettext(
+                "And %(count)s more article.", "And %(count)s more articles.", state.more_failures
+            )
+            % {"count": state.more_failures},
+        )
+    return format_html(
+        '<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}'
+        '</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody>'
+        "</table>{}<p>{}</p>",
+        gettext("Articles that could not be rendered"),
+        gettext("Article"),
+        gettext("Error"),
+        gettext("Failed attempts"),
+        gettext("Status"),
+        rows,
+        more,
+        gettext(
+            "They keep their last good rendering. Saving the term again, or "
+            "render_content, tries them again."
+        ),
+    )
+
+
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
-    list_display = ("term", "key", "exact_case", "compounds", "general", "article_count")
+    list_display = (
+        "term", "key", "exact_case", "compounds", "general", "article_count", "render_state",
+    )  # fmt: skip
     list_filter = ("exact_case", "compounds", "general")
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
     fieldsets = (
@@ -87,12 +187,26 @@ class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_total=Count("usages__article", distinct=True))
+        terms = super().get_queryset(request)
+        return queue.with_progress(
+            terms.annotate(article_total=Count("usages__article", distinct=True))
         )
 
     @admin.display(description=_("articles using it"), ordering="article_total")
     def article_count(self, term):
         return term.article_total
+
+    @admin.display(description=_("still to render"))
+    def render_state(self, term):
+        parts = []
+        if term.render_waiting:
+            parts.append(
+                ngettext("%(count)s waiting", "%(count)s waiting", term.render_waiting)
+                % {"count": term.render_waiting}
+            )
+        if term.render_failed:
+            parts.append(
+                ngettext("%(count)s failed", "%(count)s failed", term.render_failed)
+                % {"count": term.render_failed}
+            )
+        return ", ".join(parts) or "–"

@@ -15,10 +15,11 @@ from .article import (
     Topic,
 )
 from .feedback import Feedback
-from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, refresh_articles
+from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, articles_containing
 from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 from .page_cache import ContentVersion
 from .people import ReviewerProfile
+from .render_queue import PendingRender
 from .review import ReviewRecord
 
 __all__ = [
@@ -32,13 +33,14 @@ __all__ = [
     "Feedback",
     "GlossaryTerm",
     "GlossaryTermQuerySet",
+    "PendingRender",
     "PreviousAddress",
     "ReviewRecord",
     "ReviewerProfile",
     "Source",
     "TermUsage",
     "Topic",
-    "refresh_articles",
+    "articles_containing",
     "translated",
     "unique_slug_per_language",
 ]
