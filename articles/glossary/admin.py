@@ -94,7 +94,14 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("used in"))
     def used_in(self, term):
-        usages = TermUsage.objects.filter(term=term).select_related("article")
+        # Only what the list shows: an article's row holds its rendered HTML in each language.
+        usages = (
+            TermUsage.objects.filter(term=term)
+            .select_related("article")
+            .only(
+                "language", "article__key", *(f"article__title_{code}" for code in LANGUAGE_CODES)
+            )
+        )
         sections = []
         for code in LANGUAGE_CODES:
             articles = sorted(

@@ -326,3 +326,22 @@ def test_a_retry_waits_longer_after_each_failure(catalogue, term, settings):
     delay = retry.run_after - before
     expected = tasks.RETRY_DELAY * 4
     assert expected <= delay < expected + datetime.timedelta(seconds=5)
+
+
+def test_an_editors_save_during_a_rendering_is_rendered_again_not_overwritten(catalogue):
+    article = catalogue["using"]
+    real = Article.render
+    edited = []
+
+    def render_while_an_editor_saves(self):
+        rendered = real(self)
+        if not edited:
+            edited.append(self.pk)
+            Article.objects.filter(pk=self.pk).update(body_de="Neuer Text über Metastasen.")
+        return rendered
+
+    with mock.patch.object(Article, "render", render_while_an_editor_saves):
+        render_article(article.pk)
+
+    assert edited == [article.pk]
+    assert "Neuer Text über" in html_of(article)
