@@ -30,23 +30,31 @@ RETRY_DELAY = datetime.timedelta(seconds=10)
 # More terms changed at once than this (an import): rendering every article once costs less
 # than reading every article's text for each term.
 MANY_TERMS = 50
+# An editor's change of a term goes before the whole catalogue's rendering after a release or
+# an import (the worker runs higher priorities first).
+EDITOR_PRIORITY = 10
 
 
-def queue_articles(article_ids: Iterable[int], term: GlossaryTerm | None = None) -> int:
+def queue_articles(
+    article_ids: Iterable[int], term: GlossaryTerm | None = None, *, for_editor: bool = False
+) -> int:
     """Record that these articles wait (for ``term``'s change, if given) and, once that is
-    committed, queue the tasks that render them. Returns how many articles were queued."""
+    committed, queue the tasks that render them, before the catalogue's if ``for_editor``.
+    Returns how many articles were queued."""
     ids = sorted(set(article_ids))
     PendingRender.objects.bulk_create(
         (PendingRender(article_id=article_id, term=term) for article_id in ids), batch_size=500
     )
     if ids:
-        transaction.on_commit(partial(_enqueue_batches, ids))
+        priority = EDITOR_PRIORITY if for_editor else render_articles.priority
+        transaction.on_commit(partial(_enqueue_batches, ids, priority))
     return len(ids)
 
 
-def _enqueue_batches(ids: list[int]):
+def _enqueue_batches(ids: list[int], priority: int):
+    batch_task = render_articles.using(priority=priority)
     for start in range(0, len(ids), BATCH_SIZE):
-        render_articles.enqueue(ids[start : start + BATCH_SIZE])
+        batch_task.enqueue(ids[start : start + BATCH_SIZE])
 
 
 def _later(task_function, attempts: int):
@@ -75,7 +83,7 @@ def _record_failure(rows, error: BaseException) -> int:
     return attempts
 
 
-@task()
+@task(priority=EDITOR_PRIORITY)
 def find_articles() -> int:
     """Find the articles of every saved term still waiting for it, and queue them to render.
 
@@ -101,7 +109,7 @@ def find_articles() -> int:
             )
             with transaction.atomic():
                 mine.delete()
-                queued += queue_articles(ids, term)
+                queued += queue_articles(ids, term, for_editor=term is not None)
         except Exception as error:
             attempts = _record_failure(mine, error)
             logger.warning("Finding the articles of %s failed: %s", term or "the terms", error)
@@ -110,12 +118,12 @@ def find_articles() -> int:
     return queued
 
 
-@task()
+@task(priority=EDITOR_PRIORITY)
 def render_articles_of_removed_term(words: dict[str, list[str]], article_ids: list[int]) -> int:
     """Queue the articles that used a deleted term (``article_ids``) or contain one of its
     words; returns how many."""
     with transaction.atomic():
-        return queue_articles(set(article_ids) | articles_containing(words))
+        return queue_articles(set(article_ids) | articles_containing(words), for_editor=True)
 
 
 @task()

@@ -5,9 +5,11 @@ where they must see what waits, the dummy backend keeps the tasks without runnin
 """
 
 import datetime
+from io import StringIO
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -345,3 +347,24 @@ def test_an_editors_save_during_a_rendering_is_rendered_again_not_overwritten(ca
 
     assert edited == [article.pk]
     assert "Neuer Text über" in html_of(article)
+
+
+def test_a_terms_articles_go_before_the_catalogue_waiting_for_render_content(
+    catalogue, term, settings, committed
+):
+    settings.TASKS = DATABASE_TASKS
+    with committed():
+        call_command("render_content", stdout=StringIO())
+        term.save()
+
+    def next_task():
+        task = DBTaskResult.objects.ready().first()
+        task.delete()
+        return task.task_path, task.args_kwargs["args"]
+
+    assert next_task() == ("articles.render_queue.tasks.find_articles", [])
+    with committed():
+        tasks.find_articles.call()
+    assert next_task() == ("articles.render_queue.tasks.render_articles", [[catalogue["using"].pk]])
+    catalogue_ids = sorted(article.pk for article in catalogue.values())
+    assert next_task() == ("articles.render_queue.tasks.render_articles", [catalogue_ids])
