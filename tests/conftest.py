@@ -91,7 +91,9 @@ def tasks_run_at_once():
 
     They are still queued once the transaction commits: inside a test's transaction, wrap what
     queues them in ``django_capture_on_commit_callbacks(execute=True)``, as a request's commit
-    would. For the whole session, so the content imported once for all tests is rendered too.
+    would (terms saved in one transaction share one task, so a term saved earlier in the test
+    outside such a block holds it back). For the whole session, so that the content imported
+    once for all tests is rendered too.
     """
     with override_settings(TASKS=IMMEDIATE_TASKS):
         yield

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -59,38 +60,9 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
     @admin.display(description=_("rendering"))
     def rendering(self, term):
         """How far the articles are from showing this version of the term, and what failed."""
-        state = queue.progress(term)
-        if state.done:
-            return gettext("Every article shows the current version of this term.")
-        lines = []
-        if state.finding is not None:
-            lines.append(gettext("Finding the articles that use it …"))
-            if state.finding.error:
-                lines.append(_failure_text(state.finding))
-        if state.waiting:
-            lines.append(
-                ngettext(
-                    "%(count)s article is still waiting to be rendered with the current version.",
-                    "%(count)s articles are still waiting to be rendered with the current version.",
-                    state.waiting,
-                )
-                % {"count": state.waiting}
-            )
-        if state.catalogue:
-            lines.append(
-                ngettext(
-                    "%(count)s article of the whole catalogue is waiting to be rendered again "
-                    "(render_content or an import).",
-                    "%(count)s articles of the whole catalogue are waiting to be rendered again "
-                    "(render_content or an import).",
-                    state.catalogue,
-                )
-                % {"count": state.catalogue}
-            )
-        summary = format_html_join("", "<p>{}</p>", ((line,) for line in lines))
-        if not state.failures:
-            return summary
-        return format_html("{}{}", summary, _failures_table(state))
+        return render_to_string(
+            "admin/articles/glossaryterm/_rendering.html", {"state": queue.progress(term)}
+        )
 
     @admin.display(description=_("used in"))
     def used_in(self, term):
@@ -128,56 +100,6 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
                 )
             )
         return format_html_join("", "{}", ((section,) for section in sections))
-
-
-def _failure_text(row) -> str:
-    values = {"error": row.error, "attempts": row.attempts}
-    if row.failed_at is not None:
-        return gettext("Given up after %(attempts)s attempts: %(error)s") % values
-    return gettext("Attempt %(attempts)s failed, will try again: %(error)s") % values
-
-
-def _failures_table(state: queue.Progress):
-    language = get_language()
-    rows = format_html_join(
-        "",
-        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td></tr>',
-        (
-            (
-                reverse("admin:articles_article_change", args=[row.article_id]),
-                translated(row.article, "title", language) or row.article.key,
-                row.error,
-                row.attempts,
-                gettext("given up") if row.failed_at is not None else gettext("will try again"),
-            )
-            for row in state.failures
-        ),
-    )
-    more = ""
-    if state.more_failures:
-        more = format_html(
-            "<p>{}</p>",
-            ngettext(
-                "And %(count)s more article.", "And %(count)s more articles.", state.more_failures
-            )
-            % {"count": state.more_failures},
-        )
-    return format_html(
-        '<table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}'
-        '</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody>'
-        "</table>{}<p>{}</p>",
-        gettext("Articles that could not be rendered"),
-        gettext("Article"),
-        gettext("Error"),
-        gettext("Failed attempts"),
-        gettext("Status"),
-        rows,
-        more,
-        gettext(
-            "They keep their last good rendering. Saving the term again, or "
-            "render_content, tries them again."
-        ),
-    )
 
 
 @admin.register(GlossaryTerm)
