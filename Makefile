@@ -46,6 +46,13 @@ locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(INSTALLED) | ge
 
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
+# $(call with_worker,ENVIRONMENT,SERVER): the background worker (articles rendered again after
+# glossary changes and render_content) runs beside the server and stops with it, however the
+# server stops. Without its reloader, whose child process would outlive the one stopped here.
+with_worker = $(1) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 130' INT TERM; \
+	$(1) $(2)
+
 run: $(INSTALLED) $(MO_FILES)
 	$(BIN)/python manage.py migrate --no-input -v0
 	@# Local trials only: the command refuses when DJANGO_DEVELOPMENT_DATA is off (and make
@@ -53,7 +60,7 @@ run: $(INSTALLED) $(MO_FILES)
 	-$(BIN)/python manage.py create_dev_accounts
 	$(BIN)/python manage.py import_content
 	$(BIN)/python manage.py render_content
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(call with_worker,,$(BIN)/python manage.py runserver 127.0.0.1:$(PORT))
 
 # A local secret for the production-like server, made once.
 SECRET_FILE := $(VENV)/secret-key
@@ -74,7 +81,7 @@ serve: $(INSTALLED) $(MO_FILES) $(SECRET_FILE)
 	$(PROD_ENV) $(BIN)/python manage.py collectstatic --no-input -v0
 	$(PROD_ENV) $(BIN)/python manage.py migrate --no-input -v0
 	$(TRIAL_ENV) $(BIN)/python manage.py import_content -v0
-	$(TRIAL_ENV) $(BIN)/gunicorn --config healthinfo/gunicorn.conf.py healthinfo.wsgi
+	$(call with_worker,$(TRIAL_ENV),$(BIN)/gunicorn --config healthinfo/gunicorn.conf.py healthinfo.wsgi)
 
 # Django's deployment checklist with every variable of the README's production example set
 # (tests/production_example.py reads them from the README).

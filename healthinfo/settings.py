@@ -60,6 +60,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_choice(name: str, choices: dict[str, str], default: str) -> str:
+    """The value ``choices`` gives for the variable's name of a choice, e.g. a class path."""
+    raw = os.environ.get(name, "").strip() or default
+    if raw not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}; got {raw!r}")
+    return choices[raw]
+
+
 def env_header(name: str) -> tuple[str, str]:
     """A request header and its value, "Header-Name: value", as Django's META names it."""
     raw = os.environ.get(name, "")
@@ -174,6 +182,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Revisions of articles (history, comparison, revert in the admin).
     "reversion",
+    # Background tasks (articles/render_queue/): Django's task framework and its database
+    # backend, whose worker is `manage.py db_worker`.
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -254,6 +266,23 @@ else:
 DATABASE_OUTAGE_GRACE_SECONDS = env_int("DATABASE_OUTAGE_GRACE_SECONDS", 15 * 60, minimum=0)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks: rendering articles again after a glossary change, render_content. By
+# default queued in the database above and run by `manage.py db_worker` (`make run` and
+# `make serve` start one); "immediate" runs each task at once in the process that queues it,
+# as the tests do, which brings the waiting back into the editor's request.
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "DJANGO_TASKS_BACKEND",
+            {
+                "database": "django_tasks_db.DatabaseBackend",
+                "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            },
+            "database",
+        ),
+    }
+}
 
 # Public pages: kept server-side until the content changes (the key holds the content
 # version), by browsers for a minute and by shared caches (CDN, proxy) for five.

@@ -82,6 +82,23 @@ def transactional_db(transactional_db):
     restore_groups()
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_at_once():
+    """Background tasks run as they are queued, in the test's own process (the immediate backend).
+
+    They are still queued once the transaction commits: inside a test's transaction, wrap what
+    queues them in ``django_capture_on_commit_callbacks(execute=True)``, as a request's commit
+    would (terms saved in one transaction share one task, so a term saved earlier in the test
+    outside such a block holds it back). For the whole session, so that the content imported
+    once for all tests is rendered too.
+    """
+    with override_settings(TASKS=IMMEDIATE_TASKS):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

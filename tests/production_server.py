@@ -1,7 +1,8 @@
 """The production-like server (gunicorn, DEBUG off, whitenoise) started from tests and benchmarks.
 
 Used by the load test, the scale-out test, the gunicorn tests and `make bench`: each starts its
-own gunicorn on a free loopback port against the database it names.
+own gunicorn on a free loopback port against the database it names (and, where it edits the
+glossary, the background worker).
 """
 
 import contextlib
@@ -86,6 +87,14 @@ def start_server(
 def stop_server(server: subprocess.Popen) -> None:
     server.terminate()
     server.wait(timeout=20)
+
+
+def start_worker(env: dict[str, str]) -> subprocess.Popen:
+    """The background worker (``manage.py db_worker``) with ``env``, as production runs it
+    beside the app servers; it looks for new tasks five times a second. Stop it with
+    ``stop_server``: it finishes the task at hand first."""
+    command = ["db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", "-v0"]
+    return subprocess.Popen([sys.executable, "manage.py", *command], cwd=PROJECT, env=env)
 
 
 @contextlib.contextmanager

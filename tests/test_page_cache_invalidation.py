@@ -63,15 +63,17 @@ def test_an_edit_to_an_article_makes_its_topic_page_and_the_start_page_stale(
 
 
 def test_a_changed_glossary_term_makes_stale_exactly_the_articles_that_use_it(
-    client, article, other
+    client, article, other, django_capture_on_commit_callbacks
 ):
     warm(client, BONE, OTHER)
-    GlossaryTerm.objects.create(
-        key="radiotherapy",
-        term_de="Bestrahlung",
-        slug_de="bestrahlung",
-        definition_de="Eine Behandlung mit energiereichen Strahlen.",
-    )
+    # The articles are rendered again by the background task, queued when the save commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        GlossaryTerm.objects.create(
+            key="radiotherapy",
+            term_de="Bestrahlung",
+            slug_de="bestrahlung",
+            definition_de="Eine Behandlung mit energiereichen Strahlen.",
+        )
 
     assert served_from_cache(client, BONE)
     assert 'popovertarget="summary-term-bestrahlung"' in client.get(OTHER).content.decode()

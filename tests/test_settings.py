@@ -21,6 +21,7 @@ SETTINGS_VARIABLES = (
     "FEEDBACK_RATE_WINDOW",
     "FEEDBACK_MIN_FILL_SECONDS",
     "FEEDBACK_FORM_MAX_AGE",
+    "DJANGO_TASKS_BACKEND",
 )
 
 REPORT = """
@@ -40,6 +41,7 @@ print(json.dumps({
     "CONN_HEALTH_CHECKS": database.get("CONN_HEALTH_CHECKS", False),
     "CACHE": settings.CACHES["default"],
     "STATICFILES": settings.STORAGES["staticfiles"]["BACKEND"],
+    "TASKS": settings.TASKS["default"]["BACKEND"],
 }))
 """
 
@@ -147,6 +149,22 @@ def test_sqlite_waits_for_the_write_lock_instead_of_failing():
     assert options["timeout"] >= 5
     assert options["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in options["init_command"]
+
+
+def test_background_tasks_are_queued_in_the_database_unless_told_to_run_at_once():
+    assert settings_with()["TASKS"] == "django_tasks_db.DatabaseBackend"
+    assert settings_with(DJANGO_TASKS_BACKEND="immediate")["TASKS"] == (
+        "django_tasks.backends.immediate.ImmediateBackend"
+    )
+
+
+def test_an_unknown_task_backend_fails_loudly():
+    process = start_django(DJANGO_TASKS_BACKEND="celery")
+
+    assert process.returncode != 0
+    assert "DJANGO_TASKS_BACKEND must be one of database, immediate; got 'celery'" in (
+        process.stderr
+    )
 
 
 def test_a_sqlite_database_really_runs_in_wal_mode(tmp_path):

@@ -1,15 +1,17 @@
 """The glossary in the admin: each term with its matching options and the articles using it."""
 
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
+from ..render_queue import queue
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
@@ -38,15 +40,40 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None:
-            fieldsets.append((_("Use in articles"), {"fields": ("used_in",)}))
+            fieldsets.append((_("Use in articles"), {"fields": ("rendering", "used_in")}))
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        return (*super().get_readonly_fields(request, obj), "used_in")
+        return (*super().get_readonly_fields(request, obj), "rendering", "used_in")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self.message_user(
+            request,
+            gettext(
+                "The articles that use the term are rendered again in the background. "
+                "Its page here shows how many are still waiting."
+            ),
+            messages.INFO,
+        )
+
+    @admin.display(description=_("rendering"))
+    def rendering(self, term):
+        """How far the articles are from showing this version of the term, and what failed."""
+        return render_to_string(
+            "admin/articles/glossaryterm/_rendering.html", {"state": queue.progress(term)}
+        )
 
     @admin.display(description=_("used in"))
     def used_in(self, term):
-        usages = TermUsage.objects.filter(term=term).select_related("article")
+        # Only what the list shows: an article's row holds its rendered HTML in each language.
+        usages = (
+            TermUsage.objects.filter(term=term)
+            .select_related("article")
+            .only(
+                "language", "article__key", *(f"article__title_{code}" for code in LANGUAGE_CODES)
+            )
+        )
         sections = []
         for code in LANGUAGE_CODES:
             articles = sorted(
@@ -77,7 +104,9 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
-    list_display = ("term", "key", "exact_case", "compounds", "general", "article_count")
+    list_display = (
+        "term", "key", "exact_case", "compounds", "general", "article_count", "render_state",
+    )  # fmt: skip
     list_filter = ("exact_case", "compounds", "general")
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
     fieldsets = (
@@ -87,12 +116,26 @@ class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
     )
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_total=Count("usages__article", distinct=True))
+        terms = super().get_queryset(request)
+        return queue.with_progress(
+            terms.annotate(article_total=Count("usages__article", distinct=True))
         )
 
     @admin.display(description=_("articles using it"), ordering="article_total")
     def article_count(self, term):
         return term.article_total
+
+    @admin.display(description=_("still to render"))
+    def render_state(self, term):
+        parts = []
+        if term.render_waiting:
+            parts.append(
+                ngettext("%(count)s waiting", "%(count)s waiting", term.render_waiting)
+                % {"count": term.render_waiting}
+            )
+        if term.render_failed:
+            parts.append(
+                ngettext("%(count)s failed", "%(count)s failed", term.render_failed)
+                % {"count": term.render_failed}
+            )
+        return ", ".join(parts) or "–"

@@ -15,10 +15,11 @@ from .article import (
     Topic,
 )
 from .feedback import Feedback
-from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, refresh_articles
+from .glossary import GlossaryTerm, GlossaryTermQuerySet, TermUsage, articles_containing
 from .languages import LANGUAGE_CODES, by_code_point, translated, unique_slug_per_language
 from .page_cache import CacheTag
 from .people import ReviewerProfile
+from .render_queue import PendingRender
 from .review import ReviewRecord
 
 __all__ = [
@@ -32,14 +33,15 @@ __all__ = [
     "Feedback",
     "GlossaryTerm",
     "GlossaryTermQuerySet",
+    "PendingRender",
     "PreviousAddress",
     "ReviewRecord",
     "ReviewerProfile",
     "Source",
     "TermUsage",
     "Topic",
+    "articles_containing",
     "by_code_point",
-    "refresh_articles",
     "translated",
     "unique_slug_per_language",
 ]

@@ -14,7 +14,7 @@ from ..glossary.letters import GROUPS, group_of, is_group_address
 from ..glossary.matcher import GlossaryMatcher, TermEntry, contains_markup, sort_key
 from ..rendering import render_markdown
 from .addresses import address_conflicts
-from .article import RENDERED_FIELDS, Article
+from .article import Article
 from .languages import LANGUAGE_CODES, by_code_point, translated, unique_slug_per_language
 
 
@@ -145,7 +145,8 @@ class GlossaryTerm(models.Model):
         return self.term or self.key
 
     def save(self, *args, **kwargs):
-        affected = self.affected_article_ids()
+        # The articles that use the term are rendered again in the background, once the save
+        # is committed (articles.render_queue).
         for code in LANGUAGE_CODES:
             rendered = render_markdown(translated(self, "explanation", code), code, part="glossary")
             setattr(self, f"explanation_html_{code}", rendered.html)
@@ -155,7 +156,6 @@ class GlossaryTerm(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], *_LISTING_FIELDS}
         super().save(*args, **kwargs)
-        refresh_articles(affected | self.affected_article_ids())
 
     def get_absolute_url(self, language: str | None = None):
         """The term's own page, where search results and old addresses lead."""
@@ -172,12 +172,6 @@ class GlossaryTerm(models.Model):
             and translated(self, "slug", language)
             and translated(self, "definition", language).strip()
         )
-
-    def delete(self, *args, **kwargs):
-        affected = self.affected_article_ids()
-        result = super().delete(*args, **kwargs)
-        refresh_articles(affected)
-        return result
 
     def clean(self):
         errors = dict(address_conflicts(self))
@@ -242,31 +236,42 @@ class GlossaryTerm(models.Model):
             compounds=self.compounds,
         )
 
-    def _search_words(self, language: str) -> set[str]:
-        """Words to look for in stored texts: a superset of what the matcher finds.
+    def search_words(self) -> dict[str, list[str]]:
+        """Words to look for in stored texts, per language: a superset of what the matcher finds.
 
         The longest word of each form, because a phrase may be broken across lines, plus its
         lower-case spelling, because SQLite folds only ASCII letters (Ü ≠ ü) in icontains.
         """
-        words = set()
-        for form in self.forms(language):
-            found = re.findall(r"\w+", unicodedata.normalize("NFC", form))
-            longest = max(found, key=len, default="")
-            if longest:
-                words |= {longest, longest.lower()}
+        words = {}
+        for code in LANGUAGE_CODES:
+            found = set()
+            for form in self.forms(code):
+                parts = re.findall(r"\w+", unicodedata.normalize("NFC", form))
+                longest = max(parts, key=len, default="")
+                if longest:
+                    found |= {longest, longest.lower()}
+            words[code] = sorted(found)
         return words
 
     def affected_article_ids(self) -> set[int]:
-        """Articles that use this term now, or whose summary or text contains one of its forms."""
+        """Articles that use this term now, or whose summary or text contains one of its forms.
+
+        It reads every article's text: the render queue's worker asks, never a request.
+        """
         ids = set(self.usages.values_list("article_id", flat=True)) if self.pk else set()
-        contains = Q()
-        for code in LANGUAGE_CODES:
-            for word in self._search_words(code):
-                for name in ("summary", "body"):
-                    contains |= Q(**{f"{name}_{code}__icontains": word})
-        if contains:
-            ids |= set(Article.objects.filter(contains).values_list("pk", flat=True))
-        return ids
+        return ids | articles_containing(self.search_words())
+
+
+def articles_containing(words: dict[str, list[str]]) -> set[int]:
+    """Articles whose summary or text in a language contains one of that language's words."""
+    contains = Q()
+    for code in LANGUAGE_CODES:
+        for word in words.get(code, ()):
+            for name in ("summary", "body"):
+                contains |= Q(**{f"{name}_{code}__icontains": word})
+    if not contains:
+        return set()
+    return set(Article.objects.filter(contains).values_list("pk", flat=True))
 
 
 class TermUsage(models.Model):
@@ -285,13 +290,3 @@ class TermUsage(models.Model):
 
     def __str__(self):
         return f"{self.term_id} in {self.article_id} ({self.language})"
-
-
-def refresh_articles(article_ids: set[int]):
-    """Render these articles again, e.g. after a glossary term changed.
-
-    Only the rendered fields are written: the editors' text is unchanged, so its version stays
-    (a form an editor has open can still be saved) and so does the translation status.
-    """
-    for article in Article.objects.filter(pk__in=article_ids):
-        article.save(update_fields=[*RENDERED_FIELDS, "modified_at"])

@@ -94,14 +94,18 @@ def test_a_form_without_its_version_is_refused(erika, article):
     assert article.version == 1
 
 
-def test_a_glossary_change_renders_articles_again_without_outdating_open_forms(erika, article):
+def test_a_glossary_change_renders_articles_again_without_outdating_open_forms(
+    erika, article, django_capture_on_commit_callbacks
+):
     page = erika.get(change_url(article))
-    GlossaryTerm.objects.create(
-        key="bone",
-        term_de="Knochen",
-        slug_de="knochen",
-        definition_de="Das Gerüst des Körpers.",
-    )
+    # Committed, the change queues the article's rendering (run at once in the tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        GlossaryTerm.objects.create(
+            key="bone",
+            term_de="Knochen",
+            slug_de="knochen",
+            definition_de="Das Gerüst des Körpers.",
+        )
     article.refresh_from_db()
     assert "term-button" in article.summary_html_de
     assert article.version == 1

@@ -27,13 +27,21 @@ METASTASIS = {
 
 
 @pytest.fixture
-def make_term(db):
+def committed(django_capture_on_commit_callbacks):
+    """Run what a change queues once committed, as the end of the admin's request would: the
+    articles are rendered again by the (immediate) task it queues."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def make_term(db, committed):
     """Create a glossary term the way the admin saves it; keyword arguments override fields."""
 
     def make(**fields):
         term = GlossaryTerm(**{**METASTASIS, **fields})
         term.full_clean()
-        term.save()
+        with committed():
+            term.save()
         return term
 
     return make
@@ -124,36 +132,41 @@ def test_an_article_saved_after_the_term_exists_records_its_usage(make_article, 
     assert ("metastasis", "de") in usages(article)
 
 
-def test_changing_a_definition_refreshes_the_stored_articles(make_article, make_term):
+def test_changing_a_definition_refreshes_the_stored_articles(make_article, make_term, committed):
     article = make_article(body_de="Metastasen im Knochen.")
     term = make_term()
 
     term.definition_de = "Eine neue, klarere Erklärung."
     term.full_clean()
-    term.save()
+    with committed():
+        term.save()
 
     article.refresh_from_db()
     assert "Eine neue, klarere Erklärung." in article.body_html_de
     assert METASTASIS["definition_de"] not in article.body_html_de
 
 
-def test_removing_a_variant_unmarks_the_articles_that_used_only_it(make_article, make_term):
+def test_removing_a_variant_unmarks_the_articles_that_used_only_it(
+    make_article, make_term, committed
+):
     article = make_article(body_de="Metastasen im Knochen.", summary_de="")
     term = make_term(compounds=False)
 
     term.variants_de = ""
-    term.save()
+    with committed():
+        term.save()
 
     article.refresh_from_db()
     assert toggletip_slugs(article.body_html_de) == []
     assert ("metastasis", "de") not in usages(article)
 
 
-def test_removing_a_term_removes_its_toggletips(make_article, make_term):
+def test_removing_a_term_removes_its_toggletips(make_article, make_term, committed):
     article = make_article(body_de="Metastasen im Knochen.", body_en="Bone metastases.")
     term = make_term()
 
-    term.delete()
+    with committed():
+        term.delete()
 
     article.refresh_from_db()
     assert toggletip_slugs(article.body_html_de) == []
