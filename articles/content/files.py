@@ -5,6 +5,7 @@ reported with its name, line or field and reason before anything is written.
 """
 
 import datetime
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -348,6 +349,24 @@ def _read_changes(path: Path, entries) -> list[ChangeData]:
 
 
 def read_article(folder: Path) -> ArticleData:
+    """The article in ``folder``: its settings and its text in each language."""
+    article = read_article_settings(folder)
+    for code in LANGUAGE_CODES:
+        language_file = folder / f"{code}.md"
+        if language_file.exists():
+            article.texts[code] = _read_language_file(language_file, article.image is not None)
+    if not article.texts:
+        raise ContentError(
+            folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}"
+        )
+    return article
+
+
+def read_article_settings(folder: Path) -> ArticleData:
+    """The article in ``folder`` as ``article.toml`` sets it, without its texts.
+
+    Enough to link and publish an article whose files did not change since the last import.
+    """
     path = folder / "article.toml"
     data = _load_toml(path)
     _refuse_retired_keys(path, data)
@@ -390,15 +409,22 @@ def read_article(folder: Path) -> ArticleData:
         evidence_version=_string(path, data, "evidence_version", required=False),
         changes=_read_changes(path, data.get("changes", [])),
     )
-    for code in LANGUAGE_CODES:
-        language_file = folder / f"{code}.md"
-        if language_file.exists():
-            article.texts[code] = _read_language_file(language_file, image is not None)
-    if not article.texts:
-        raise ContentError(
-            folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}"
-        )
     return article
+
+
+def folder_digest(folder: Path) -> str:
+    """A fingerprint of every file in an article's folder, names and bytes alike.
+
+    Equal fingerprints mean equal files: an import compares it with the one the article
+    stored and skips the folder, unread, when both are the same.
+    """
+    digest = hashlib.sha256()
+    for file in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        content = file.read_bytes()
+        # Name and length first, so that no two different folders give the same stream.
+        digest.update(f"{file.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
 
 def article_folders(content_dir: Path) -> list[Path]:
