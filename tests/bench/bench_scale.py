@@ -313,7 +313,7 @@ def measure_term_save(catalogue: dict) -> dict:
     background = "db_worker" in get_commands()
     if background:
         worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker"],
+            [sys.executable, "manage.py", "db_worker", "--no-reload"],
             cwd=PROJECT,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
