@@ -24,6 +24,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_FENCE = "+++"
 _CALLOUT_RE = re.compile(r"^!!!\s*(\S+)")
 _TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_TABLE_HEADER_RE = re.compile(r"^[ \t]*\[", re.M)
 
 
 class ContentError(Exception):
@@ -105,6 +106,20 @@ def _load_toml(path: Path) -> dict:
         raise ContentError(path, f"not valid TOML ({error})") from None
     except UnicodeDecodeError:
         raise ContentError(path, "not UTF-8 text") from None
+
+
+def _load_toml_settings(path: Path) -> dict:
+    """The keys above the first table ([[sources]] …) of a TOML file, which TOML puts first.
+
+    The whole file where cutting it there gives no TOML (a multi-line value with a line that
+    starts with "[").
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        first_table = _TABLE_HEADER_RE.search(text)
+        return tomllib.loads(text[: first_table.start()] if first_table else text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _load_toml(path)
 
 
 def _check_keys(path: Path, data: dict, allowed: set[str], required: set[str], where: str = ""):
@@ -362,13 +377,15 @@ def read_article(folder: Path) -> ArticleData:
     return article
 
 
-def read_article_settings(folder: Path) -> ArticleData:
+def read_article_settings(folder: Path, *, tables: bool = True) -> ArticleData:
     """The article in ``folder`` as ``article.toml`` sets it, without its texts.
 
-    Enough to link and publish an article whose files did not change since the last import.
+    With ``tables`` False, without its sources and change notes too: only the settings above
+    them are read, which is enough to publish an article whose files did not change since the
+    last import, and quick however long its list of sources.
     """
     path = folder / "article.toml"
-    data = _load_toml(path)
+    data = _load_toml(path) if tables else _load_toml_settings(path)
     _refuse_retired_keys(path, data)
     _check_keys(
         path, data,

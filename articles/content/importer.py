@@ -420,7 +420,7 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
             digest = folder_digest(folder)
             last = last_imports.get(folder.name)
             if last is not None and last.row.imported_digest == digest:
-                data = read_article_settings(folder)
+                data = read_article_settings(folder, tables=False)
                 if last.still_holds(data):
                     articles.append((data, digest, last.row))
                     continue
