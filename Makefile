@@ -6,7 +6,7 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
 
-.PHONY: run serve test check-deploy messages lint lock chromium gettext wrk bench faults
+.PHONY: run serve test check-deploy messages lint lock chromium gettext wrk bench bench-scale faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -118,6 +118,14 @@ $(LIGHTHOUSE):
 bench: $(INSTALLED) $(MO_FILES) wrk chromium $(LIGHTHOUSE)
 	DJANGO_SETTINGS_MODULE=healthinfo.settings $(BIN)/python tests/bench/bench_glossary.py
 	$(BIN)/python tests/bench/bench_http.py
+
+# A synthetic catalogue of 3, 100 and 1,000 articles and 2,000 glossary terms made from content/:
+# import, render and page figures in one table (not a test). SQLite by default;
+# `make bench-scale SCALE_ARGS=--postgres` uses a database of its own on 127.0.0.1:5432 and adds
+# search under load with wrk; SCALE_ARGS="--sizes 3,100" measures fewer sizes.
+SCALE_ARGS ?=
+bench-scale: $(INSTALLED) $(MO_FILES) wrk
+	$(BIN)/python tests/bench/bench_scale.py $(SCALE_ARGS)
 
 # A minute of readers and feedback while PostgreSQL, then Redis, is stopped and started again;
 # the run starts its own (Debian's PostgreSQL 15 and redis-server) and fails if a message that

@@ -5,6 +5,7 @@ reported with its name, line or field and reason before anything is written.
 """
 
 import datetime
+import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_FENCE = "+++"
 _CALLOUT_RE = re.compile(r"^!!!\s*(\S+)")
 _TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column \d+\)")
+_TABLE_HEADER_RE = re.compile(r"^[ \t]*\[", re.M)
 
 
 class ContentError(Exception):
@@ -104,6 +106,20 @@ def _load_toml(path: Path) -> dict:
         raise ContentError(path, f"not valid TOML ({error})") from None
     except UnicodeDecodeError:
         raise ContentError(path, "not UTF-8 text") from None
+
+
+def _load_toml_settings(path: Path) -> dict:
+    """The keys above the first table ([[sources]] …) of a TOML file, which TOML puts first.
+
+    The whole file where cutting it there gives no TOML (a multi-line value with a line that
+    starts with "[").
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+        first_table = _TABLE_HEADER_RE.search(text)
+        return tomllib.loads(text[: first_table.start()] if first_table else text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return _load_toml(path)
 
 
 def _check_keys(path: Path, data: dict, allowed: set[str], required: set[str], where: str = ""):
@@ -348,8 +364,28 @@ def _read_changes(path: Path, entries) -> list[ChangeData]:
 
 
 def read_article(folder: Path) -> ArticleData:
+    """The article in ``folder``: its settings and its text in each language."""
+    article = read_article_settings(folder)
+    for code in LANGUAGE_CODES:
+        language_file = folder / f"{code}.md"
+        if language_file.exists():
+            article.texts[code] = _read_language_file(language_file, article.image is not None)
+    if not article.texts:
+        raise ContentError(
+            folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}"
+        )
+    return article
+
+
+def read_article_settings(folder: Path, *, tables: bool = True) -> ArticleData:
+    """The article in ``folder`` as ``article.toml`` sets it, without its texts.
+
+    With ``tables`` False, without its sources and change notes too: only the settings above
+    them are read, which is enough to publish an article whose files did not change since the
+    last import, and quick however long its list of sources.
+    """
     path = folder / "article.toml"
-    data = _load_toml(path)
+    data = _load_toml(path) if tables else _load_toml_settings(path)
     _refuse_retired_keys(path, data)
     _check_keys(
         path, data,
@@ -390,15 +426,22 @@ def read_article(folder: Path) -> ArticleData:
         evidence_version=_string(path, data, "evidence_version", required=False),
         changes=_read_changes(path, data.get("changes", [])),
     )
-    for code in LANGUAGE_CODES:
-        language_file = folder / f"{code}.md"
-        if language_file.exists():
-            article.texts[code] = _read_language_file(language_file, image is not None)
-    if not article.texts:
-        raise ContentError(
-            folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}"
-        )
     return article
+
+
+def folder_digest(folder: Path) -> str:
+    """A fingerprint of every file in an article's folder, names and bytes alike.
+
+    Equal fingerprints mean equal files: an import compares it with the one the article
+    stored and skips the folder, unread, when both are the same.
+    """
+    digest = hashlib.sha256()
+    for file in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        content = file.read_bytes()
+        # Name and length first, so that no two different folders give the same stream.
+        digest.update(f"{file.name}\0{len(content)}\0".encode())
+        digest.update(content)
+    return digest.hexdigest()
 
 
 def article_folders(content_dir: Path) -> list[Path]:

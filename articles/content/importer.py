@@ -2,7 +2,10 @@
 
 Each article is written in its own transaction, and only after all its files were read and
 checked, so a bad file never leaves half an article behind. An article whose files match the
-database is not saved again: importing twice changes nothing.
+database is not saved again: importing twice changes nothing. Each article keeps the fingerprint
+of the folder it was imported from, so an unchanged folder is recognised without reading its
+text; text that differs only in line breaks or surrounding blank space (as the admin's text
+areas and the exporter write it) is unchanged too.
 
 What readers see changes only as ``articles.editorial.workflow`` lets it. The files' text goes
 into a draft, or into the working copy of a published article, and is kept as a revision.
@@ -16,6 +19,7 @@ When the files say ``status = "published"``:
 """
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +28,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext
 
 from ..editorial import workflow
 from ..editorial.development import development_reviewer
 from ..editorial.revisions import register_models
+from ..glossary.matcher import unix_lines
 from ..models import Article, ArticleChange, GlossaryTerm, Source, Topic, translated
 from .files import (
     ARTICLE_TEXT_FIELDS,
@@ -38,7 +44,9 @@ from .files import (
     GlossaryData,
     TopicData,
     article_folders,
+    folder_digest,
     read_article,
+    read_article_settings,
     read_glossary,
     read_topics,
 )
@@ -56,11 +64,24 @@ class ImportReport:
     notes: dict[str, str] = field(default_factory=dict)
 
 
+def _same(stored, value) -> bool:
+    """Whether a stored value says what the files say.
+
+    Text the admin stored may have CR LF line breaks and blank space around it, which the
+    files (and the exporter) leave out; a language field never set is NULL, which the files
+    write as "".
+    """
+    if isinstance(value, str) and (stored is None or isinstance(stored, str)):
+        return _text(stored) == _text(value)
+    return stored == value
+
+
 def _apply(instance, values: dict) -> bool:
-    """Set ``values`` on ``instance``; True when anything differed."""
-    changed = False
+    """Set ``values`` on ``instance``; True when anything differed (always for a new row,
+    which gets every value as the files write it)."""
+    changed = instance._state.adding
     for name, value in values.items():
-        if getattr(instance, name) != value:
+        if changed or not _same(getattr(instance, name), value):
             setattr(instance, name, value)
             changed = True
     return changed
@@ -79,8 +100,9 @@ def import_topic(data: TopicData) -> str:
     return "unchanged"
 
 
-def import_term(data: GlossaryData, path: Path) -> str:
-    term = GlossaryTerm.objects.filter(key=data.key).first()
+def import_term(data: GlossaryData, path: Path, term: GlossaryTerm | None = None) -> str:
+    """Create or update the term the files describe; ``term`` is its stored row, if any."""
+    term = term or GlossaryTerm.objects.filter(key=data.key).first()
     created = term is None
     term = term or GlossaryTerm(key=data.key)
     values = {"exact_case": data.exact_case, "compounds": data.compounds, "general": data.general}
@@ -119,14 +141,19 @@ def _image_name(data: ArticleData) -> tuple[str, bytes | None]:
     return f"articles/{data.key}-{digest}{data.image.suffix.lower()}", content
 
 
+def _text(value: str | None) -> str:
+    """Text as the files hold it (see ``_same``)."""
+    return unix_lines(value or "").strip()
+
+
 def _source_rows(sources) -> list[tuple]:
-    return [(s.citation, s.url, s.doi, s.accessed_on) for s in sources]
+    return [(_text(s.citation), _text(s.url), _text(s.doi), s.accessed_on) for s in sources]
 
 
 def _change_rows(changes) -> list[tuple]:
     """Date and notes of change notes, in the order the page lists them (newest first)."""
     return sorted(
-        ((c.changed_on, *(c.notes.get(code, "") for code in LANGUAGE_CODES)) for c in changes),
+        ((c.changed_on, *(_text(c.notes.get(code)) for code in LANGUAGE_CODES)) for c in changes),
         reverse=True,
     )
 
@@ -134,7 +161,7 @@ def _change_rows(changes) -> list[tuple]:
 def _stored_change_rows(article: Article) -> list[tuple]:
     return sorted(
         (
-            (c.changed_on, *(getattr(c, f"note_{code}") or "" for code in LANGUAGE_CODES))
+            (c.changed_on, *(_text(getattr(c, f"note_{code}")) for code in LANGUAGE_CODES))
             for c in article.changes.all()
         ),
         reverse=True,
@@ -156,9 +183,8 @@ def _values(data: ArticleData) -> dict:
 
 def _matches(row: Article, data: ArticleData, values: dict, image_name: str) -> bool:
     """Whether ``row`` holds what the files say (related articles apart)."""
-    # Language fields never set are NULL, which the files write as "".
     return (
-        all((getattr(row, name) or "") == (value or "") for name, value in values.items())
+        all(_same(getattr(row, name), value) for name, value in values.items())
         and row.image.name == image_name
         and set(row.topics.values_list("key", flat=True)) == set(data.topics)
         and _source_rows(row.sources.all()) == _source_rows(data.sources)
@@ -375,24 +401,43 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
         except ContentError as error:
             report.errors.append(error)
             terms = []
+        # One query for all stored terms: most are unchanged, and comparing needs no more.
+        stored = GlossaryTerm.objects.in_bulk([term.key for term in terms], field_name="key")
         for term in terms:
             try:
                 with transaction.atomic():
-                    _record(report, f"term {term.key}", import_term(term, glossary_file))
+                    outcome = import_term(term, glossary_file, stored.get(term.key))
+                    _record(report, f"term {term.key}", outcome)
             except ContentError as error:
                 report.errors.append(error)
 
-    articles = []
+    last_imports = _last_imports()
+    # (files, folder fingerprint, the stored row when the folder is unchanged since it was
+    # imported); in folder order.
+    articles: list[tuple[ArticleData, str, Article | None]] = []
     for folder in article_folders(content_dir):
         try:
-            articles.append(read_article(folder))
+            digest = folder_digest(folder)
+            last = last_imports.get(folder.name)
+            if last is not None and last.row.imported_digest == digest:
+                data = read_article_settings(folder, tables=False)
+                if last.still_holds(data):
+                    articles.append((data, digest, last.row))
+                    continue
+            articles.append((read_article(folder), digest, None))
         except ContentError as error:
             report.errors.append(error)
     imported = []
     # Related articles are linked once all are in; checking their keys first keeps an article
     # with an unknown one from being saved before the error shows.
-    known = {data.key for data in articles} | set(Article.objects.values_list("key", flat=True))
-    for data in articles:
+    known = {data.key for data, _digest, _row in articles}
+    known |= set(Article.objects.values_list("key", flat=True))
+    for data, digest, unchanged in articles:
+        if unchanged is not None:
+            # Publishing reads the texts (which languages to publish): a draft has them loaded.
+            row = unchanged if unchanged.is_published else Article.objects.get(pk=unchanged.pk)
+            imported.append((data, digest, None, row))
+            continue
         try:
             unknown = sorted(set(data.related) - known)
             if unknown:
@@ -406,18 +451,74 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
         except ContentError as error:
             report.errors.append(error)
             continue
-        imported.append((data, outcome, row))
-    for data, outcome, row in imported:
+        imported.append((data, digest, outcome, row))
+    for data, digest, outcome, row in imported:
         label = f"article {data.key}"
+        if outcome is None and data.status == row.status == Article.Status.PUBLISHED:
+            # Skipped unread, and online as the files say: nothing to link or publish.
+            _record(report, label, "unchanged")
+            continue
         try:
             with transaction.atomic():
-                linked, row = link_related(data, row, user)
-                if linked and outcome == "unchanged":
-                    outcome = "updated"
+                if outcome is None:
+                    # Skipped unread: its links were compared in _last_imports.
+                    outcome = "unchanged"
+                else:
+                    linked, row = link_related(data, row, user)
+                    if linked and outcome == "unchanged":
+                        outcome = "updated"
                 if note := carry_out(data, row, user=user, publish=publish):
                     report.notes[label] = note
+                # The article holds these files' text, unless it waits in a working copy
+                # (which is read every time: editors may change it).
+                Article.objects.filter(key=data.key, working_copy__isnull=True).update(
+                    imported_digest=digest, imported_version=F("version")
+                )
         except ContentError as error:
             report.errors.append(error)
         except workflow.WorkflowError as error:
             report.errors.append(ContentError(data.folder, error.message))
         _record(report, label, outcome)
+
+
+@dataclass
+class _LastImport:
+    """What an earlier import left of an article, to tell whether its folder needs reading."""
+
+    row: Article  # the live row, with only the fields named in _last_imports loaded
+    topics: set[str]
+    related: set[str]
+    has_working_copy: bool
+
+    def still_holds(self, data: ArticleData) -> bool:
+        """Whether the row is as the import of these files left it: no save since (which
+        raises the version), no working copy whose content nobody can tell without reading
+        the text, and no topic or related article deleted and made again since."""
+        return (
+            self.row.imported_version == self.row.version
+            and not self.has_working_copy
+            and self.topics == set(data.topics)
+            and self.related == set(data.related)
+        )
+
+
+def _last_imports() -> dict[str, _LastImport]:
+    """Each imported article's fingerprint, version and links, in four queries whatever the
+    catalogue's size."""
+    rows = Article.objects.exclude(imported_digest="").only(
+        "key", "status", "version", "live_article", "imported_digest", "imported_version"
+    )
+    topics, related = defaultdict(set), defaultdict(set)
+    for article_id, key in Article.topics.through.objects.values_list("article_id", "topic__key"):
+        topics[article_id].add(key)
+    links = Article.related.through.objects.values_list("from_article_id", "to_article__key")
+    for article_id, key in links:
+        related[article_id].add(key)
+    copies = set(
+        Article.all_objects.filter(live_article__isnull=False).values_list(
+            "live_article_id", flat=True
+        )
+    )
+    return {
+        row.key: _LastImport(row, topics[row.pk], related[row.pk], row.pk in copies) for row in rows
+    }

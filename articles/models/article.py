@@ -366,6 +366,11 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Raised on every save; a form opened at an older version cannot overwrite a newer one.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The fingerprint of the content folder the last import read (``folder_digest``) and the
+    # version that import left: while both still hold, the next import skips the folder
+    # without reading its text, so importing unchanged files is quick and changes nothing.
+    imported_digest = models.CharField(max_length=64, blank=True, editable=False)
+    imported_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

@@ -10,7 +10,8 @@ from articles.content.importer import import_content
 class Command(BaseCommand):
     help = (
         "Load topics and articles from the content folder into the database. Files are the "
-        "source of truth for a new checkout; importing twice changes nothing, and a bad file "
+        "source of truth for a new checkout; importing twice changes nothing (an article whose "
+        "folder is unchanged since its last import is skipped unread), and a bad file "
         "is reported and skipped without touching what is already stored. Published text "
         "changes only through the review workflow: in production the files' text waits for "
         "review, on a local trial (DJANGO_DEVELOPMENT_DATA) a development reviewer approves it."
