@@ -208,8 +208,17 @@ class GlossaryTerm(models.Model):
         mine = {form.casefold(): form for form in forms}
         if len(mine) < len(forms):
             return forms[0], forms[0]
+        # Only the terms that may hold one of these forms, found by the database: comparing
+        # with every term would make saving (and importing) a large glossary slow. SQLite folds
+        # only ASCII letters, so each form is also asked for in lower case and capitalised.
+        spellings = {s for form in forms for s in (form, form.lower(), form[:1].upper() + form[1:])}
+        candidates = Q()
+        for spelling in spellings:
+            candidates |= Q(**{f"term_{language}__iexact": spelling})
+            candidates |= Q(**{f"variants_{language}__icontains": spelling})
         others = (
             GlossaryTerm.objects.in_language(language)
+            .filter(candidates)
             .exclude(pk=self.pk)
             .values_list(f"term_{language}", f"variants_{language}")
         )

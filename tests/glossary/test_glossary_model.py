@@ -293,6 +293,20 @@ def test_a_form_of_another_term_in_the_same_language_is_refused(make_term, form)
     }
 
 
+@pytest.mark.parametrize("form", ["ödem", "Ödem", "Lymphödem"])
+def test_a_form_differing_only_in_the_case_of_an_umlaut_is_refused_too(make_term, form):
+    make_term(key="oedema", term_de="Ödem", slug_de="oedem", variants_de="Lymphödem")
+    term = GlossaryTerm(
+        key="swelling",
+        term_de="Schwellung",
+        slug_de="schwellung",
+        variants_de=form,
+        definition_de="Eine Schwellung.",
+    )
+
+    assert errors_of(term) == {"variants_de": [f"“{form}” already belongs to “Ödem”."]}
+
+
 def test_the_same_word_in_the_other_language_is_accepted(make_term):
     make_term()
     term = GlossaryTerm(
