@@ -20,6 +20,7 @@ from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 from .page_cache import ContentVersion
 from .people import ReviewerProfile
 from .review import ReviewRecord
+from .search import SearchEntry, SearchWord
 
 __all__ = [
     "ARTICLE_TEXT_FIELDS",
@@ -35,6 +36,8 @@ __all__ = [
     "PreviousAddress",
     "ReviewRecord",
     "ReviewerProfile",
+    "SearchEntry",
+    "SearchWord",
     "Source",
     "TermUsage",
     "Topic",
