@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("language", models.CharField(max_length=8)),
-                ("word", models.CharField(max_length=40)),
+                ("word", models.CharField(max_length=60)),
                 ("spelling", models.CharField(max_length=100)),
                 ("documents", models.IntegerField(default=0)),
             ],

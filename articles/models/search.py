@@ -46,7 +46,7 @@ class SearchWord(models.Model):
     """
 
     language = models.CharField(max_length=8)
-    word = models.CharField(max_length=40)
+    word = models.CharField(max_length=60)
     spelling = models.CharField(max_length=100)
     documents = models.IntegerField(default=0)
 

@@ -6,16 +6,18 @@ title, the text readers see of it (for snippets) and the same words folded. Work
 drafts and missing translations have none, so the entries are exactly what can be found.
 
 - PostgreSQL stores a weighted ``tsvector`` per entry (title A, summary B, text C, with the
-  language's text-search configuration: its stemmer and stop words), GIN-indexed;
-  ``matches`` ranks with ``ts_rank`` over it, never computing a vector at query time.
-- SQLite has the FTS5 table ``articles_search`` over the folded columns, with the trigram
-  tokenizer, which finds a word inside another: "Hochdruck" in "Bluthochdruck",
-  "metastasen" in "Knochenmetastasen". Triggers keep it in step with the entries.
+  language's text-search configuration: its stemmer and stop words), GIN-indexed, and a
+  smaller one of the title, the summary and the start of the text to rank by: ``matches``
+  never computes a vector at query time.
+- SQLite has the FTS5 table ``articles_search`` of the folded columns' words, kept in step
+  with the entries by triggers. A word of four letters or more also finds the words that
+  contain it ("Hochdruck" finds "Bluthochdruck", "metastasen" "Knochenmetastasen"): the
+  vocabulary's trigram table names them, and the query looks for any of them.
 
-The entries' words, with how many entries contain each, are the vocabulary that spelling
-suggestions come from (``SearchWord``), kept current on every save: a word no entry contains
-any more is removed. ``similar_words`` finds the nearest words by pg_trgm's trigram
-similarity: on PostgreSQL with pg_trgm and its GIN index, on SQLite with an FTS5 trigram
+The entries' words, with how many entries contain each, are the vocabulary (``SearchWord``),
+kept current on every save: a word no entry contains any more is removed. Spelling
+suggestions come from it: ``similar_words`` finds the nearest words by pg_trgm's trigram
+similarity, on PostgreSQL with pg_trgm and its GIN index, on SQLite with the FTS5 trigram
 table of the words to find candidates and ``text.similarity``, the same measure, to choose
 among them, so both databases suggest the same word.
 
@@ -30,6 +32,7 @@ from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save
 
 from .text import (
+    MIN_PART_LENGTH,
     Query,
     fold,
     index_text,
@@ -58,30 +61,52 @@ SIMILARITY_THRESHOLD = 0.3
 # SQLite: how many words sharing trigrams with the reader's word are compared exactly. The
 # FTS5 rank puts words sharing the rarest trigrams first, so the most similar are among them.
 SQLITE_CANDIDATES = 100
+# SQLite: how many words containing a word of the query are looked for, the most used first.
+# A fragment that hundreds of words contain ("ung") finds the texts of the most used ones.
+SQLITE_CONTAINING = 100
 
+KINDS = (ARTICLE, TERM)
+
+
+def _sqlite_rowid(row: str) -> str:
+    """SQL for the full-text row number of entry ``row``: its object, kind and language.
+
+    Searches then read what they found from the full-text table alone; looking each match up
+    among the entries, whose rows hold whole texts, cost more than the search itself.
+    """
+    kind = " ".join(f"WHEN '{kind}' THEN {number}" for number, kind in enumerate(KINDS))
+    language = " ".join(f"WHEN '{code}' THEN {n}" for n, code in enumerate(LANGUAGE_CODES))
+    return (
+        f"(({row}.object_id * {len(KINDS)} + CASE {row}.kind {kind} END) "
+        f"* {len(LANGUAGE_CODES)} + CASE {row}.language {language} END)"
+    )
+
+
+def _sqlite_found(rowid: int) -> tuple[str, int]:
+    """(kind, id) of a full-text row number (``_sqlite_rowid``)."""
+    kind_and_object = rowid // len(LANGUAGE_CODES)
+    return KINDS[kind_and_object % len(KINDS)], kind_and_object // len(KINDS)
+
+
+_INDEXED = "indexed_title, indexed_summary, indexed_body"
+_ADD_NEW = (
+    f"INSERT INTO {SQLITE_TABLE} (rowid, {_INDEXED}) VALUES ({_sqlite_rowid('new')}, "
+    "new.indexed_title, new.indexed_summary, new.indexed_body);"
+)
+_REMOVE_OLD = (
+    f"INSERT INTO {SQLITE_TABLE} ({SQLITE_TABLE}, rowid, {_INDEXED}) VALUES ('delete', "
+    f"{_sqlite_rowid('old')}, old.indexed_title, old.indexed_summary, old.indexed_body);"
+)
 # Contentless FTS5 tables: they keep only the index, and the triggers hand them the values,
 # so a row of the entries or words is indexed, changed and removed with it, whoever writes it.
 SQLITE_SCHEMA = (
     f"""CREATE VIRTUAL TABLE {SQLITE_TABLE} USING fts5(
-        indexed_title, indexed_summary, indexed_body, content='', tokenize='trigram'
+        {_INDEXED}, content='', tokenize='unicode61'
     )""",
-    f"""CREATE TRIGGER {SQLITE_TABLE}_insert AFTER INSERT ON {ENTRY_TABLE} BEGIN
-        INSERT INTO {SQLITE_TABLE} (rowid, indexed_title, indexed_summary, indexed_body)
-        VALUES (new.id, new.indexed_title, new.indexed_summary, new.indexed_body);
-    END""",
-    f"""CREATE TRIGGER {SQLITE_TABLE}_delete AFTER DELETE ON {ENTRY_TABLE} BEGIN
-        INSERT INTO {SQLITE_TABLE} ({SQLITE_TABLE}, rowid, indexed_title, indexed_summary,
-            indexed_body)
-        VALUES ('delete', old.id, old.indexed_title, old.indexed_summary, old.indexed_body);
-    END""",
-    f"""CREATE TRIGGER {SQLITE_TABLE}_update
-        AFTER UPDATE OF indexed_title, indexed_summary, indexed_body ON {ENTRY_TABLE} BEGIN
-        INSERT INTO {SQLITE_TABLE} ({SQLITE_TABLE}, rowid, indexed_title, indexed_summary,
-            indexed_body)
-        VALUES ('delete', old.id, old.indexed_title, old.indexed_summary, old.indexed_body);
-        INSERT INTO {SQLITE_TABLE} (rowid, indexed_title, indexed_summary, indexed_body)
-        VALUES (new.id, new.indexed_title, new.indexed_summary, new.indexed_body);
-    END""",
+    f"CREATE TRIGGER {SQLITE_TABLE}_insert AFTER INSERT ON {ENTRY_TABLE} BEGIN {_ADD_NEW} END",
+    f"CREATE TRIGGER {SQLITE_TABLE}_delete AFTER DELETE ON {ENTRY_TABLE} BEGIN {_REMOVE_OLD} END",
+    f"""CREATE TRIGGER {SQLITE_TABLE}_update AFTER UPDATE OF {_INDEXED} ON {ENTRY_TABLE}
+        BEGIN {_REMOVE_OLD} {_ADD_NEW} END""",
     # Padded as pg_trgm pads a word, so that its first and last letters count as there.
     f"""CREATE VIRTUAL TABLE {SQLITE_WORD_TABLE} USING fts5(
         word, content='', tokenize='trigram'
@@ -99,11 +124,20 @@ SQLITE_SCHEMA = (
         INSERT INTO {SQLITE_WORD_TABLE} (rowid, word) VALUES (new.id, '  ' || new.word || ' ');
     END""",
 )
+# PostgreSQL: ``document`` is what matches, ``ranking`` what ranks (``_store``).
 POSTGRESQL_SCHEMA = (
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
+    f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN ranking tsvector NOT NULL DEFAULT ''::tsvector",
     f"CREATE INDEX {ENTRY_TABLE}_document ON {ENTRY_TABLE} USING gin (document)",
+    # Without statistics the planner takes every word for a rare one and always reads the GIN
+    # index. With them, it scans the table for a common word, which means decompressing every
+    # entry's vector to test it: ten times the cost, which it cannot see.
+    f"ALTER TABLE {ENTRY_TABLE} ALTER COLUMN document SET STATISTICS 0",
     f"CREATE INDEX {WORD_TABLE}_trigrams ON {WORD_TABLE} USING gin (word gin_trgm_ops)",
 )
+# PostgreSQL ranks by the title, the summary and the start of the text: ranking a common word's
+# thousand matches by their whole texts would decompress a thousand large vectors per search.
+RANKED_TEXT_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -223,13 +257,14 @@ def _store(cursor, kind: str, pk: int, language: str, entry: Entry, before, post
     values, params = ["%s"] * len(columns), list(entry.row)
     if postgresql:
         config = TEXT_SEARCH_CONFIGS[language]
-        columns.append("document")
-        values.append(
-            " || ".join(
-                f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for weight in "ABC"
-            )
+        vector = " || ".join(
+            f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for weight in "ABC"
         )
-        params += [config, entry.title_words, config, entry.summary, config, entry.body]
+        start = entry.body[:RANKED_TEXT_LENGTH].rpartition(" ")[0] or entry.body
+        columns += ["document", "ranking"]
+        values += [vector, vector]
+        for body in (entry.body, start[:RANKED_TEXT_LENGTH]):
+            params += [config, entry.title_words, config, entry.summary, config, body]
     if before is None:
         cursor.execute(
             f"INSERT INTO {ENTRY_TABLE} (kind, object_id, language, {', '.join(columns)}) "
@@ -253,65 +288,118 @@ def _words(indexed_columns) -> set[str]:
 def _count_words(cursor, language: str, before: set[str], after: dict[str, str]):
     """Count an entry's words in or out of the vocabulary; drop those no entry contains."""
     gained = after.keys() - before
-    lost = before - after.keys()
-    # One pass in a fixed order: concurrent saves lock shared words in the same order.
+    lost = sorted(before - after.keys())
+    # In a fixed order: concurrent saves lock the words they share in the same order.
     changes = sorted([(word, 1) for word in gained] + [(word, -1) for word in lost])
     if not changes:
         return
-    cursor.executemany(
-        f"INSERT INTO {WORD_TABLE} (language, word, spelling, documents) VALUES (%s, %s, %s, %s) "
-        f"ON CONFLICT (language, word) "
-        f"DO UPDATE SET documents = {WORD_TABLE}.documents + excluded.documents",
-        [(language, word, after.get(word, word)[:100], change) for word, change in changes],
-    )
-    if lost:
-        cursor.executemany(
-            f"DELETE FROM {WORD_TABLE} WHERE language = %s AND word = %s AND documents <= 0",
-            [(language, word) for word in sorted(lost)],
+    rows = [(word, after.get(word, word)[:100], change) for word, change in changes]
+    count = f"DO UPDATE SET documents = {WORD_TABLE}.documents + excluded.documents"
+    if cursor.db.vendor == "postgresql":
+        # One statement for all the words: a round trip each would make a save take seconds.
+        words, spellings, counts = (list(column) for column in zip(*rows, strict=True))
+        cursor.execute(
+            f"INSERT INTO {WORD_TABLE} (language, word, spelling, documents) "
+            "SELECT %s, * FROM unnest(%s::text[], %s::text[], %s::int[]) "
+            "AS changes (word, spelling, documents) "
+            f"ORDER BY word ON CONFLICT (language, word) {count}",
+            [language, words, spellings, counts],
         )
+        if lost:
+            cursor.execute(
+                f"DELETE FROM {WORD_TABLE} "
+                "WHERE language = %s AND word = ANY(%s::text[]) AND documents <= 0",
+                [language, lost],
+            )
+        return
+    cursor.executemany(
+        f"INSERT INTO {WORD_TABLE} (language, word, spelling, documents) "
+        f"VALUES (%s, %s, %s, %s) ON CONFLICT (language, word) {count}",
+        [(language, *row) for row in rows],
+    )
+    cursor.executemany(
+        f"DELETE FROM {WORD_TABLE} WHERE language = %s AND word = %s AND documents <= 0",
+        [(language, word) for word in lost],
+    )
 
 
 # Finding
 
 
-def matches(kind: str, language: str, query: Query, using: str = "default") -> list[int]:
-    """Ids of the published articles or the glossary terms readable in ``language`` that
-    match ``query``, best first.
+def matches(language: str, query: Query, using: str = "default") -> list[tuple[str, int]]:
+    """The published articles and the glossary terms readable in ``language`` that match
+    ``query``, best first: (kind, id).
 
     PostgreSQL reads the reader's text with ``websearch_to_tsquery`` (any text is valid;
-    "quoted phrases", ``or`` and ``-word`` work) and ranks by ``ts_rank`` over the weights,
-    then by title. SQLite looks for every word, a word of fewer than three letters as a whole
-    word, and ranks by bm25 with the columns' weights.
+    "quoted phrases", ``or`` and ``-word`` work) and ranks by ``ts_rank`` over the weights
+    of the title, the summary and the start of the text, then by title. SQLite looks for
+    every word, one of four letters or more also inside longer words, and ranks by bm25
+    with the columns' weights. Articles and terms are found in one query: it is the
+    matching that costs, not the rows returned.
     """
+    return _matches(language, query, ranked=True, using=using)
+
+
+def has_match(language: str, query: Query, using: str = "default") -> bool:
+    """Whether anything in ``language`` matches ``query``, without ranking what does."""
+    return bool(_matches(language, query, ranked=False, using=using))
+
+
+def _matches(language: str, query: Query, ranked: bool, using: str) -> list[tuple[str, int]]:
     if not query.words:
         return []
-    if _on_postgresql(using):
-        sql = (
-            f"SELECT object_id FROM {ENTRY_TABLE}, websearch_to_tsquery(%s::regconfig, %s) query "
-            "WHERE kind = %s AND language = %s AND document @@ query "
-            "ORDER BY ts_rank(document, query) DESC, title, object_id"
-        )
-        params = [TEXT_SEARCH_CONFIGS[language], query.text, kind, language]
-    else:
-        sql = (
-            f"SELECT entry.object_id FROM {SQLITE_TABLE} "
-            f"JOIN {ENTRY_TABLE} entry ON entry.id = {SQLITE_TABLE}.rowid "
-            f"WHERE {SQLITE_TABLE} MATCH %s AND entry.kind = %s AND entry.language = %s "
-            f"ORDER BY bm25({SQLITE_TABLE}, {', '.join(map(str, SQLITE_WEIGHTS))}), "
-            "entry.object_id"
-        )
-        params = [_fts_phrases(query.words, " "), kind, language]
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+        if _on_postgresql(using):
+            cursor.execute(
+                f"SELECT kind, object_id FROM {ENTRY_TABLE}, "
+                "websearch_to_tsquery(%s::regconfig, %s) query "
+                "WHERE language = %s AND document @@ query "
+                + (
+                    "ORDER BY ts_rank(ranking, query) DESC, title, object_id"
+                    if ranked
+                    else "LIMIT 1"
+                ),
+                [TEXT_SEARCH_CONFIGS[language], query.text, language],
+            )
+            return [tuple(row) for row in cursor.fetchall()]
+        weights = ", ".join(map(str, SQLITE_WEIGHTS))
+        cursor.execute(
+            f"SELECT rowid FROM {SQLITE_TABLE} WHERE {SQLITE_TABLE} MATCH %s "
+            f"AND rowid %% {len(LANGUAGE_CODES)} = %s "
+            + (f"ORDER BY bm25({SQLITE_TABLE}, {weights}), rowid" if ranked else "LIMIT 1"),
+            [_sqlite_match(cursor, language, query.words), LANGUAGE_CODES.index(language)],
+        )
+        return [_sqlite_found(row[0]) for row in cursor.fetchall()]
+
+
+def _sqlite_match(cursor, language: str, words: list[str]) -> str:
+    """The FTS5 query for ``words``: each word, or one of the vocabulary's words containing it.
+
+    Looking for the words that contain a fragment in the vocabulary (some thousand short
+    rows) and then for those words in the texts is much cheaper than looking for the fragment
+    in every text: a common word is then one token's list, not the lists of its trigrams.
+    """
+    alternatives = {word: [word] for word in words}
+    fragments = [word for word in words if len(word) >= MIN_PART_LENGTH]
+    if fragments:
+        cursor.execute(
+            f"SELECT vocabulary.word FROM {SQLITE_WORD_TABLE} "
+            f"JOIN {WORD_TABLE} vocabulary ON vocabulary.id = {SQLITE_WORD_TABLE}.rowid "
+            f"WHERE {SQLITE_WORD_TABLE} MATCH %s AND vocabulary.language = %s "
+            "ORDER BY vocabulary.documents DESC, vocabulary.word LIMIT %s",
+            [_fts_phrases(fragments, " OR "), language, SQLITE_CONTAINING * len(fragments)],
+        )
+        for (containing,) in cursor.fetchall():
+            for fragment in fragments:
+                found = alternatives[fragment]
+                if fragment in containing and containing != fragment:
+                    found.append(containing)
+    return " AND ".join("(" + _fts_phrases(alternatives[word], " OR ") + ")" for word in words)
 
 
 def _fts_phrases(strings, operator: str) -> str:
-    # Each string quoted: FTS5 reads nothing in it as syntax (AND, NEAR, *). The trigram
-    # tokenizer needs three characters: a shorter word is looked for with the spaces around
-    # it, which also makes it a whole word (" ct " is not the "ct" in "fact").
-    phrases = (string if len(string) >= 3 else f" {string} " for string in strings)
-    return operator.join('"' + phrase.replace('"', '""') + '"' for phrase in phrases)
+    # Each string quoted: FTS5 reads nothing in it as syntax (AND, NEAR, *).
+    return operator.join('"' + string.replace('"', '""') + '"' for string in strings)
 
 
 def stems(language: str, query: Query, using: str = "default") -> list[str]:

@@ -117,7 +117,9 @@ def search(query: str, language: str, page: int = 1, correct: bool = True) -> Se
 
 
 def _find(query: Query, language: str) -> tuple[list[int], list[int]]:
-    return index.matches(ARTICLE, language, query), index.matches(TERM, language, query)
+    """The ids of the articles and of the terms found, each best first."""
+    found = index.matches(language, query)
+    return [pk for kind, pk in found if kind == ARTICLE], [pk for kind, pk in found if kind == TERM]
 
 
 def _correction(query: Query, language: str):
@@ -153,8 +155,7 @@ def _correction(query: Query, language: str):
 def _found_alone(word: str, language: str) -> bool:
     # Not in the vocabulary, yet found: PostgreSQL by its stem ("treatments"), SQLite inside
     # a longer word ("hochdruck" in "bluthochdruck").
-    alone = Query(text=word, shortened=False)
-    return any(index.matches(kind, language, alone) for kind in (ARTICLE, TERM))
+    return index.has_match(language, Query(text=word, shortened=False))
 
 
 def _page(query, shown, found, language, page, suggestion) -> SearchResults:

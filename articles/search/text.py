@@ -12,7 +12,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
-import lxml.html
+import lxml.etree
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,19 +20,26 @@ from django.utils.safestring import SafeString, mark_safe
 MAX_QUERY_LENGTH = 200
 # Letters and digits only: no underscore, which SQL's LIKE would read as a wildcard.
 _WORD_RE = re.compile(r"[^\W_]+")
-# Words shorter than this match only as whole words in snippets: "CT" is not the "ct" in "fact".
-_MIN_PART_LENGTH = 4
+# Words shorter than this match only as whole words, in searches on SQLite and in snippets:
+# "CT" is not the "ct" in "fact". Longer ones also match inside words: "Hochdruck" in
+# "Bluthochdruck".
+MIN_PART_LENGTH = 4
 # Rendered HTML that readers do not see as running text: glossary popovers (their definitions
 # would repeat in every snippet) and the words screen readers speak for guideline grades.
 _HIDDEN_CLASSES = ("term-popover", "visually-hidden")
+# One pass over the tree finds the elements that may have them; Python checks the names.
+_MAYBE_HIDDEN = lxml.etree.XPath(
+    "//*[" + " or ".join(f"contains(@class, '{name}')" for name in _HIDDEN_CLASSES) + "]"
+)
+_TEXT = lxml.etree.XPath("string()")
 _BLOCK_TAGS = ("p", "li", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "div", "br")
 SNIPPET_WORDS = 30
 # Where a snippet looks for the words found: enough places to choose a good window from, few
 # enough that a word used a thousand times costs no more than one used fifty times.
 _SNIPPET_HITS = 50
-# The words a spelling suggestion may name: shorter ones have too few trigrams to compare, and
-# longer ones are codes, addresses or run-together nonsense rather than words readers type.
-VOCABULARY_WORD_LENGTHS = range(3, 41)
+# The vocabulary's words: shorter ones have too few trigrams to compare, and longer ones are
+# codes, addresses or run-together nonsense rather than words readers type.
+VOCABULARY_WORD_LENGTHS = range(3, 61)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -73,15 +80,15 @@ def clean_query(raw: str) -> Query:
     return Query(text=text, shortened=shortened)
 
 
-# Snippets fold every word of the articles found, and the same words come back on every
-# search: remembering them makes a search page several times faster.
-@functools.lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """A word as search compares it: case and accents ignored, so Übelkeit matches ubelkeit."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Indexing folds every word of every text saved, and the same words come back in every text:
+# remembering them makes indexing an article several times faster.
+@functools.lru_cache(maxsize=100_000)
 def folded_word(word: str) -> str:
     """One word of a text folded to one word: never empty and without spaces.
 
@@ -98,26 +105,27 @@ def index_text(text: str) -> str:
     boundaries let a short word be found as a whole word: `` ct `` in ``" pet ct "``, never
     the "ct" inside "fact".
     """
-    return " " + " ".join(folded_word(word) for word in _WORD_RE.findall(text)) + " "
+    return " " + " ".join(map(folded_word, _WORD_RE.findall(text))) + " "
 
 
 def vocabulary(*texts: str) -> dict[str, str]:
-    """The words of ``texts`` that spelling suggestions may name: folded word → spelling.
+    """The vocabulary's words in ``texts``: folded word → spelling.
 
     The spelling is the form the texts use most often (the first of equally frequent ones):
     "Knochenmetastasen" in German, "treatment" rather than a sentence's "Treatment".
     """
-    forms: dict[str, Counter] = {}
-    for text in texts:
-        for word in _WORD_RE.findall(text):
-            folded = folded_word(word)
-            if is_vocabulary_word(folded):
-                forms.setdefault(folded, Counter())[word] += 1
-    return {folded: counts.most_common(1)[0][0] for folded, counts in forms.items()}
+    # Counted as written first (a text has many words but few different ones), then folded.
+    written = Counter(itertools.chain.from_iterable(_WORD_RE.findall(text) for text in texts))
+    best: dict[str, tuple[int, str]] = {}
+    for word, count in written.items():
+        folded = folded_word(word)
+        if is_vocabulary_word(folded) and count > best.get(folded, (0, ""))[0]:
+            best[folded] = (count, word)
+    return {folded: word for folded, (_count, word) in best.items()}
 
 
 def is_vocabulary_word(folded: str) -> bool:
-    """Whether spelling suggestions may name this folded word: a word, not a number."""
+    """Whether this folded word belongs in the vocabulary: a word, not a number."""
     return len(folded) in VOCABULARY_WORD_LENGTHS and not folded.isdigit()
 
 
@@ -143,14 +151,30 @@ def plain_text(html: str) -> str:
     html = _CONTROL_RE.sub(" ", html)
     if not html.strip():
         return ""
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for name in _HIDDEN_CLASSES:
-        for element in root.find_class(name):
-            element.drop_tree()
+    # lxml.etree rather than lxml.html: the same parser without lxml.html's element classes,
+    # which made each save's indexing several times slower.
+    root = lxml.etree.HTML(f"<div>{html}</div>")
+    for element in _MAYBE_HIDDEN(root):
+        if set(element.get("class").split()) & set(_HIDDEN_CLASSES):
+            _drop_tree(element)
     for element in root.iter(*_BLOCK_TAGS):
         # Block elements end a word, even where the HTML has no space between them.
         element.tail = " " + (element.tail or "")
-    return " ".join(root.text_content().split())
+    return " ".join(_TEXT(root).split())
+
+
+def _drop_tree(element):
+    """Remove an element and what it contains, keeping the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return  # inside another hidden element, already removed
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def _matches(word: str, needles: list[str]) -> bool:
@@ -158,7 +182,7 @@ def _matches(word: str, needles: list[str]) -> bool:
     for needle in needles:
         if folded == needle:
             return True
-        if len(needle) >= _MIN_PART_LENGTH and needle in folded:
+        if len(needle) >= MIN_PART_LENGTH and needle in folded:
             return True
     return False
 
@@ -207,7 +231,7 @@ def _hits(folded: str, needles: list[str]) -> dict[int, str]:
     starts = set()
     for needle in needles:
         # Short needles match whole words only: the spaces around them are looked for too.
-        whole_word = len(needle) < _MIN_PART_LENGTH
+        whole_word = len(needle) < MIN_PART_LENGTH
         target = f" {needle} " if whole_word else needle
         found = spaced.find(target)
         for _ in range(_SNIPPET_HITS):
