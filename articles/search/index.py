@@ -24,6 +24,7 @@ among them, so both databases suggest the same word.
 This module imports no models, so that migrations can use it.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -124,20 +125,22 @@ SQLITE_SCHEMA = (
         INSERT INTO {SQLITE_WORD_TABLE} (rowid, word) VALUES (new.id, '  ' || new.word || ' ');
     END""",
 )
-# PostgreSQL: ``document`` is what matches, ``ranking`` what ranks (``_store``).
+# PostgreSQL: ``document`` is what matches, with an index per language; ``ranking`` is what
+# ranks (``_store``).
 POSTGRESQL_SCHEMA = (
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN ranking tsvector NOT NULL DEFAULT ''::tsvector",
-    f"CREATE INDEX {ENTRY_TABLE}_document ON {ENTRY_TABLE} USING gin (document)",
-    # Without statistics the planner takes every word for a rare one and always reads the GIN
-    # index. With them, it scans the table for a common word, which means decompressing every
-    # entry's vector to test it: ten times the cost, which it cannot see.
-    f"ALTER TABLE {ENTRY_TABLE} ALTER COLUMN document SET STATISTICS 0",
+    *(
+        f"CREATE INDEX {ENTRY_TABLE}_document_{code} ON {ENTRY_TABLE} USING gin (document) "
+        f"WHERE language = '{code}'"
+        for code in LANGUAGE_CODES
+    ),
     f"CREATE INDEX {WORD_TABLE}_trigrams ON {WORD_TABLE} USING gin (word gin_trgm_ops)",
 )
-# PostgreSQL ranks by the title, the summary and the start of the text: ranking a common word's
-# thousand matches by their whole texts would decompress a thousand large vectors per search.
-RANKED_TEXT_LENGTH = 2000
+# PostgreSQL ranks by the title, the start of the summary and the start of the text: a small
+# vector stored in the row itself. Ranking a common word's thousand matches by their whole
+# texts would read and decompress a thousand large vectors for each search.
+RANKED_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -260,11 +263,13 @@ def _store(cursor, kind: str, pk: int, language: str, entry: Entry, before, post
         vector = " || ".join(
             f"setweight(to_tsvector(%s::regconfig, %s), '{weight}')" for weight in "ABC"
         )
-        start = entry.body[:RANKED_TEXT_LENGTH].rpartition(" ")[0] or entry.body
         columns += ["document", "ranking"]
         values += [vector, vector]
-        for body in (entry.body, start[:RANKED_TEXT_LENGTH]):
-            params += [config, entry.title_words, config, entry.summary, config, body]
+        for summary, body in (
+            (entry.summary, entry.body),
+            map(_start, (entry.summary, entry.body)),
+        ):
+            params += [config, entry.title_words, config, summary, config, body]
     if before is None:
         cursor.execute(
             f"INSERT INTO {ENTRY_TABLE} (kind, object_id, language, {', '.join(columns)}) "
@@ -277,6 +282,13 @@ def _store(cursor, kind: str, pk: int, language: str, entry: Entry, before, post
         cursor.execute(
             f"UPDATE {ENTRY_TABLE} SET {assignments} WHERE id = %s", [*params, before[0]]
         )
+
+
+def _start(text: str) -> str:
+    """The first ``RANKED_LENGTH`` characters of ``text``, without a cut word at the end."""
+    if len(text) <= RANKED_LENGTH:
+        return text
+    return text[: RANKED_LENGTH + 1].rpartition(" ")[0]
 
 
 def _words(indexed_columns) -> set[str]:
@@ -324,6 +336,24 @@ def _count_words(cursor, language: str, before: set[str], after: dict[str, str])
 
 
 # Finding
+
+
+@contextmanager
+def reading(using: str = "default"):
+    """Around the queries of one search: on PostgreSQL, a transaction that rules out scanning
+    the tables.
+
+    The planner sees a few hundred pages of entries (their texts and vectors are stored
+    apart) and would scan them for a common word, not seeing that testing each row means
+    decompressing its vector: the GIN indexes are the cheaper way for any word, ten times for
+    a word in every text. SQLite reads without a transaction, which would lock out writers.
+    """
+    if not _on_postgresql(using):
+        yield
+        return
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def matches(language: str, query: Query, using: str = "default") -> list[tuple[str, int]]:

@@ -105,15 +105,16 @@ def search(query: str, language: str, page: int = 1, correct: bool = True) -> Se
     """Page ``page`` of the published articles readable in ``language``, then the glossary
     terms, that match ``query`` or, when nothing does, its spelling correction."""
     cleaned = clean_query(query)
-    found = _find(cleaned, language)
-    shown, suggestion = cleaned, None
-    if not any(found):
-        correction = _correction(cleaned, language)
-        if correction and correct:
-            shown, found = correction
-        elif correction:
-            suggestion = correction[0]
-    return _page(cleaned, shown, found, language, page, suggestion)
+    with index.reading():
+        found = _find(cleaned, language)
+        shown, suggestion = cleaned, None
+        if not any(found):
+            correction = _correction(cleaned, language)
+            if correction and correct:
+                shown, found = correction
+            elif correction:
+                suggestion = correction[0]
+        return _page(cleaned, shown, found, language, page, suggestion)
 
 
 def _find(query: Query, language: str) -> tuple[list[int], list[int]]:
