@@ -111,5 +111,13 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.CreateModel(
+            name="SearchVersion",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.BigIntegerField(default=0)),
+            ],
+            options={"default_permissions": ()},
+        ),
         migrations.RunPython(create_index, drop_index),
     ]

@@ -20,7 +20,7 @@ from .languages import LANGUAGE_CODES, translated, unique_slug_per_language
 from .page_cache import ContentVersion
 from .people import ReviewerProfile
 from .review import ReviewRecord
-from .search import SearchEntry, SearchWord
+from .search import SearchEntry, SearchVersion, SearchWord
 
 __all__ = [
     "ARTICLE_TEXT_FIELDS",
@@ -37,6 +37,7 @@ __all__ = [
     "ReviewRecord",
     "ReviewerProfile",
     "SearchEntry",
+    "SearchVersion",
     "SearchWord",
     "Source",
     "TermUsage",

@@ -24,6 +24,7 @@ among them, so both databases suggest the same word.
 This module imports no models, so that migrations can use it.
 """
 
+import secrets
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -53,6 +54,7 @@ TERM = "term"
 
 ENTRY_TABLE = "articles_searchentry"
 WORD_TABLE = "articles_searchword"
+VERSION_TABLE = "articles_searchversion"
 SQLITE_TABLE = "articles_search"
 SQLITE_WORD_TABLE = "articles_searchword_trigrams"
 # The columns searched, with the weight of a match in each: title before summary before text.
@@ -126,16 +128,20 @@ SQLITE_SCHEMA = (
     END""",
 )
 # PostgreSQL: ``document`` is what matches, with an index per language; ``ranking`` is what
-# ranks (``_store``).
+# ranks (``_store``), kept in the row (MAIN), where a search reads it with the row. The GIN
+# indexes take each change at once (no fastupdate): a list of pending changes would be read
+# by every search, and search is read far more often than written.
 POSTGRESQL_SCHEMA = (
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
     f"ALTER TABLE {ENTRY_TABLE} ADD COLUMN ranking tsvector NOT NULL DEFAULT ''::tsvector",
+    f"ALTER TABLE {ENTRY_TABLE} ALTER COLUMN ranking SET STORAGE MAIN",
     *(
         f"CREATE INDEX {ENTRY_TABLE}_document_{code} ON {ENTRY_TABLE} USING gin (document) "
-        f"WHERE language = '{code}'"
+        f"WITH (fastupdate = off) WHERE language = '{code}'"
         for code in LANGUAGE_CODES
     ),
-    f"CREATE INDEX {WORD_TABLE}_trigrams ON {WORD_TABLE} USING gin (word gin_trgm_ops)",
+    f"CREATE INDEX {WORD_TABLE}_trigrams ON {WORD_TABLE} USING gin (word gin_trgm_ops) "
+    "WITH (fastupdate = off)",
 )
 # PostgreSQL ranks by the title, the start of the summary and the start of the text: a small
 # vector stored in the row itself. Ranking a common word's thousand matches by their whole
@@ -217,6 +223,8 @@ def write_entries(kind: str, instance, using: str = "default"):
     wanted = {code: _ENTRIES[kind](instance, code) for code in LANGUAGE_CODES}
     postgresql = _on_postgresql(using)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        # Whatever changed, a result may show it (an address, a kind): a new version.
+        _new_version(cursor)
         stored = _stored_rows(cursor, kind, instance.pk, lock=postgresql)
         for code in LANGUAGE_CODES:
             entry, before = wanted[code], stored.get(code)
@@ -239,10 +247,26 @@ def write_entries(kind: str, instance, using: str = "default"):
 def delete_entries(kind: str, pk: int, using: str = "default"):
     """Remove the entries of a deleted article or term, and the words only it contained."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        _new_version(cursor)
         stored = _stored_rows(cursor, kind, pk, lock=_on_postgresql(using))
         for code, before in stored.items():
             cursor.execute(f"DELETE FROM {ENTRY_TABLE} WHERE id = %s", [before[0]])
             _count_words(cursor, code, before=_words(before[3:]), after={})
+
+
+def version(using: str = "default") -> int:
+    """The number search results are cached under (``SearchVersion``); 0 before any save."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT number FROM {VERSION_TABLE} ORDER BY id LIMIT 1")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def _new_version(cursor):
+    number = secrets.randbits(62)
+    cursor.execute(f"UPDATE {VERSION_TABLE} SET number = %s", [number])
+    if cursor.rowcount == 0:
+        cursor.execute(f"INSERT INTO {VERSION_TABLE} (number) VALUES (%s)", [number])
 
 
 def _stored_rows(cursor, kind: str, pk: int, lock: bool) -> dict[str, tuple]:

@@ -13,9 +13,11 @@ correction is only offered ("Did you mean …?"). A correction that finds nothin
 shown or offered.
 """
 
+import hashlib
 import itertools
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, override
 
@@ -25,6 +27,9 @@ from .index import ARTICLE, TERM
 from .text import Query, clean_query, make_snippet
 
 PAGE_SIZE = 10
+# How long a search's results are kept: a new search version makes them unused at once, so
+# this only bounds the memory of searches nobody repeats.
+CACHE_SECONDS = 10 * 60
 # At most this many words of one query are corrected: a query with more words that no text
 # contains is another language, a paste or nonsense, and trying costs a lookup per word.
 MAX_CORRECTED_WORDS = 3
@@ -103,8 +108,16 @@ class SearchResults:
 
 def search(query: str, language: str, page: int = 1, correct: bool = True) -> SearchResults:
     """Page ``page`` of the published articles readable in ``language``, then the glossary
-    terms, that match ``query`` or, when nothing does, its spelling correction."""
+    terms, that match ``query`` or, when nothing does, its spelling correction.
+
+    Results are cached under the search version, which every save of an article or a term
+    changes: the same search again costs one small query.
+    """
     cleaned = clean_query(query)
+    question = f"{index.version()}\n{language}\n{page}\n{correct}\n{cleaned.text}"
+    key = "search:" + hashlib.sha256(question.encode()).hexdigest()
+    if (cached := cache.get(key)) is not None:
+        return cached
     with index.reading():
         found = _find(cleaned, language)
         shown, suggestion = cleaned, None
@@ -114,7 +127,9 @@ def search(query: str, language: str, page: int = 1, correct: bool = True) -> Se
                 shown, found = correction
             elif correction:
                 suggestion = correction[0]
-        return _page(cleaned, shown, found, language, page, suggestion)
+        results = _page(cleaned, shown, found, language, page, suggestion)
+    cache.set(key, results, CACHE_SECONDS)
+    return results
 
 
 def _find(query: Query, language: str) -> tuple[list[int], list[int]]:
@@ -127,6 +142,9 @@ def _correction(query: Query, language: str):
     """The query with its unknown words corrected, and what it finds; None if nothing."""
     words = [word for word in query.words if len(word) >= MIN_CORRECTED_LENGTH]
     known = index.known_words(language, words)
+    # Each word the vocabulary lacks costs a search; so many are not a misspelling.
+    if len(set(words) - known) > 2 * MAX_CORRECTED_WORDS:
+        return None
     unknown = []
     for word in words:
         if word in known or _found_alone(word, language):

@@ -9,6 +9,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -250,13 +251,22 @@ def _hits(folded: str, needles: list[str]) -> dict[int, str]:
 
 def _best_window_start(hits: dict[int, str], needles, total: int, length: int) -> int:
     """Where the window of ``length`` words starts that shows the most different needles."""
+    places = list(hits)  # in the text's order
+
+    def shown(words) -> int:
+        return sum(1 for needle in needles if any(needle in word for word in words))
+
+    # No window shows more than all the needles found; the first that does is taken.
+    most = shown(set(hits.values()))
     best_start, best_score = 0, -1
     # The first matches are enough candidates: a common word may match hundreds of times.
-    for first in itertools.islice(hits, _SNIPPET_HITS):
+    for first in places[:_SNIPPET_HITS]:
         # Start a few words before the first match, so that it is read in context.
         start = max(0, min(first - 5, total - length))
-        shown = {word for index, word in hits.items() if start <= index < start + length}
-        score = sum(1 for needle in needles if any(needle in word for word in shown))
+        window = places[bisect_left(places, start) : bisect_left(places, start + length)]
+        score = shown({hits[place] for place in window})
         if score > best_score:
             best_start, best_score = start, score
+            if score == most:
+                break
     return best_start

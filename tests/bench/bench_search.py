@@ -38,6 +38,7 @@ from tests.production_server import (  # noqa: E402
 )
 
 RUNS = 40
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 NONSENSE = " ".join(
     "".join(random.Random(n).choices(string.ascii_lowercase, k=9)) for n in range(20)
 )
@@ -119,7 +120,7 @@ def measure(path: str) -> dict:
 
 def wrk(url: str) -> str:
     out = subprocess.run(
-        ["wrk", "-t2", "-c16", "-d10s", "--latency", url],
+        ["wrk", f"-t{min(2, CONNECTIONS)}", f"-c{CONNECTIONS}", "-d10s", "--latency", url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     lines = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.strip()}
