@@ -4,8 +4,8 @@ Replaces 0006's indexes: PostgreSQL's functional GIN indexes, which made ranking
 vector again per query, and SQLite's full-text table of the Markdown. Creates the entries and
 the vocabulary as tables of both databases, and what each database indexes them with:
 
-- PostgreSQL: the pg_trgm extension, a stored ``tsvector`` column on the entries with a GIN
-  index, and a trigram GIN index on the words.
+- PostgreSQL: the pg_trgm extension, stored ``tsvector`` columns on the entries (one to match,
+  GIN-indexed per language, one to rank), and a trigram GIN index on the words.
 - SQLite: contentless FTS5 tables over the entries (trigram tokenizer) and over the words,
   kept in step by triggers.
 
@@ -14,7 +14,6 @@ Then every published article and every glossary term is indexed as a save would.
 
 import importlib
 
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 from articles.search.index import (
@@ -34,6 +33,9 @@ FIRST_INDEX = importlib.import_module("articles.migrations.0006_search_index")
 def create_index(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
+        # Here rather than as TrigramExtension, whose reversal fails on SQLite. Reversing
+        # leaves it installed: other databases' objects may use it.
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         for code in LANGUAGE_CODES:
             for name in (f"article_search_{code}", f"glossaryterm_search_{code}"):
                 schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
@@ -72,7 +74,6 @@ class Migration(migrations.Migration):
     dependencies = [("articles", "0011_publishing_workflow")]
 
     operations = [
-        TrigramExtension(),
         migrations.CreateModel(
             name="SearchEntry",
             fields=[
