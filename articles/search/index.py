@@ -21,6 +21,9 @@ similarity, on PostgreSQL with pg_trgm and its GIN index, on SQLite with the FTS
 table of the words to find candidates and ``text.similarity``, the same measure, to choose
 among them, so both databases suggest the same word.
 
+Every save or delete also sets a new search version (``SearchVersion``, ``version``), which
+``query`` caches results under.
+
 This module imports no models, so that migrations can use it.
 """
 
@@ -553,7 +556,7 @@ def similar_words(
 def _article_saved(sender, instance, using, **kwargs):
     # Also for fixtures (raw): their rows are complete, and the pages search them. Working
     # copies are never searched.
-    if instance.live_article_id is None:
+    if not instance.is_working_copy:
         write_entries(ARTICLE, instance, using)
 
 
@@ -562,7 +565,7 @@ def _term_saved(sender, instance, using, **kwargs):
 
 
 def _article_deleted(sender, instance, using, **kwargs):
-    if instance.live_article_id is None:
+    if not instance.is_working_copy:
         delete_entries(ARTICLE, instance.pk, using)
 
 
