@@ -1,32 +1,62 @@
-"""Search indexes, one kind per database (articles/search/index.py describes both).
+"""Search indexes, one kind per database, as search first worked (0012 replaces both).
 
 PostgreSQL: a functional GIN index per language over the weighted tsvector of articles and of
-glossary terms, built from the same expressions the search queries use, so that PostgreSQL
-uses the index. SQLite: the FTS5 table ``articles_search``, filled here from the existing rows
-and kept in step by articles/search/index.py on every save.
+glossary terms. SQLite: the FTS5 table ``articles_search``, filled here from the existing rows.
 
-Neither is part of the models' state: the indexes exist on one database only.
+Neither is part of the models' state: the indexes exist on one database only. What this
+migration makes is written out here rather than taken from articles/search/index.py, which
+has moved on; 0012 calls ``create_index`` to restore it when it is reversed.
 """
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
-from articles.search.index import (
-    ARTICLE,
-    CREATE_SQLITE_TABLE,
-    LANGUAGE_CODES,
-    SQLITE_TABLE,
-    TERM,
-    article_vector,
-    term_vector,
-    write_rows,
+from articles.search.text import index_text
+
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+TEXT_SEARCH_CONFIGS = {"de": "german", "en": "english"}
+SQLITE_TABLE = "articles_search"
+CREATE_SQLITE_TABLE = f"""
+CREATE VIRTUAL TABLE {SQLITE_TABLE} USING fts5(
+    title, summary, body,
+    kind UNINDEXED, object_id UNINDEXED, language UNINDEXED,
+    tokenize = 'trigram'
 )
+"""
+
+
+def _vector(columns, language):
+    config = TEXT_SEARCH_CONFIGS[language]
+    vectors = [
+        SearchVector(*(f"{name}_{language}" for name in names), weight=weight, config=config)
+        for names, weight in columns
+    ]
+    return vectors[0] + vectors[1] + vectors[2]
 
 
 def _postgresql_indexes():
     for code in LANGUAGE_CODES:
-        yield "Article", GinIndex(article_vector(code), name=f"article_search_{code}")
-        yield "GlossaryTerm", GinIndex(term_vector(code), name=f"glossaryterm_search_{code}")
+        article = (("title",), "A"), (("summary",), "B"), (("body",), "C")
+        term = (("term", "variants"), "A"), (("definition",), "B"), (("explanation",), "C")
+        yield "Article", GinIndex(_vector(article, code), name=f"article_search_{code}")
+        yield "GlossaryTerm", GinIndex(_vector(term, code), name=f"glossaryterm_search_{code}")
+
+
+def _rows(kind, instance):
+    def value(name, code):
+        return getattr(instance, f"{name}_{code}") or ""
+
+    for code in LANGUAGE_CODES:
+        if kind == "article" and value("title", code):
+            yield code, (value("title", code), value("summary", code), value("body", code))
+        elif kind == "term" and value("term", code):
+            yield code, (
+                value("term", code) + "\n" + value("variants", code),
+                value("definition", code),
+                value("explanation", code),
+            )
 
 
 def create_index(apps, schema_editor):
@@ -37,9 +67,16 @@ def create_index(apps, schema_editor):
     elif vendor == "sqlite":
         schema_editor.execute(CREATE_SQLITE_TABLE)
         using = schema_editor.connection.alias
-        for kind, model_name in ((ARTICLE, "Article"), (TERM, "GlossaryTerm")):
-            for instance in apps.get_model("articles", model_name).objects.using(using):
-                write_rows(kind, instance, using)
+        with schema_editor.connection.cursor() as cursor:
+            for kind, model_name in (("article", "Article"), ("term", "GlossaryTerm")):
+                for instance in apps.get_model("articles", model_name).objects.using(using):
+                    for code, columns in _rows(kind, instance):
+                        cursor.execute(
+                            f"INSERT INTO {SQLITE_TABLE} "
+                            "(title, summary, body, kind, object_id, language) "
+                            "VALUES (%s, %s, %s, %s, %s, %s)",
+                            [*(index_text(text) for text in columns), kind, instance.pk, code],
+                        )
 
 
 def drop_index(apps, schema_editor):

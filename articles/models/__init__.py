@@ -21,6 +21,7 @@ from .page_cache import CacheTag
 from .people import ReviewerProfile
 from .render_queue import PendingRender
 from .review import ReviewRecord
+from .search import SearchEntry, SearchVersion, SearchWord
 
 __all__ = [
     "ARTICLE_TEXT_FIELDS",
@@ -37,6 +38,9 @@ __all__ = [
     "PreviousAddress",
     "ReviewRecord",
     "ReviewerProfile",
+    "SearchEntry",
+    "SearchVersion",
+    "SearchWord",
     "Source",
     "TermUsage",
     "Topic",

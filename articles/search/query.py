@@ -1,40 +1,43 @@
 """Search in the published articles and the glossary of one language: ``search(query, language)``.
 
-The database decides how (the indexes are described in ``index``):
+How each database matches and ranks is ``index``'s part (``index.matches``). Here: articles
+first, then glossary terms, each best first, ``PAGE_SIZE`` results a page, each with a snippet
+of the text around the words found, built the same way on both databases
+(``text.make_snippet``) from the text the index stores; no article's HTML is read.
 
-- PostgreSQL: full-text search with the language's configuration, so that "Behandlungen"
-  also finds "Behandlung"; matches in the title weigh more than in the summary, and those more
-  than in the text (``ts_rank`` over weights A, B, C). The reader's words go through
-  ``websearch_to_tsquery``, which reads any text without a syntax error and understands
-  "quoted phrases", ``or`` and ``-word``.
-- SQLite: the FTS5 table with the trigram tokenizer, so that a word is also found inside a
-  German compound ("Hochdruck" in "Bluthochdruck"); ranked by bm25 with the same order of
-  weights. Every word must occur; quotes and operators are read as plain words.
-
-Both give articles first, then glossary terms, each best first, with a snippet of the text
-around the words found, built the same way on both (``text.make_snippet``).
+When nothing is found, the words that no published text contains are corrected to the most
+similar words of the site's vocabulary (``index.similar_words``), and if the corrected query
+finds something, its results are shown ("Showing results for …"). With ``correct=False``
+(the reader chose "Search instead for …"), the results are for the words as typed and the
+correction is only offered ("Did you mean …?"). A correction that finds nothing is never
+shown or offered.
 """
 
+import hashlib
+import itertools
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.core.cache import cache
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, override
 
 from ..models import LANGUAGE_CODES, Article, GlossaryTerm, translated
-from .index import (
-    ARTICLE,
-    TERM,
-    TEXT_SEARCH_CONFIGS,
-    article_vector,
-    sqlite_matches,
-    term_vector,
-)
-from .text import Query, clean_query, fold, make_snippet, plain_text
+from . import index
+from .index import ARTICLE, TERM
+from .text import Query, clean_query, make_snippet
 
-MAX_ARTICLES = 20
-MAX_TERMS = 10
+PAGE_SIZE = 10
+# How long a search's results are kept: a new search version makes them unused at once, so
+# this only bounds the memory of searches nobody repeats.
+CACHE_SECONDS = 10 * 60
+# At most this many words of one query are corrected: a query with more words that no text
+# contains is another language, a paste or nonsense, and trying costs a lookup per word.
+MAX_CORRECTED_WORDS = 3
+# Shorter words have too few trigrams for a sensible correction; they are left as typed.
+MIN_CORRECTED_LENGTH = 4
+# Similar words tried per corrected word, and combinations of them searched at most.
+CANDIDATES_PER_WORD = 3
+MAX_CORRECTIONS_TRIED = 4
 
 
 @dataclass(frozen=True)
@@ -48,111 +51,180 @@ class Result:
     snippet: SafeString  # escaped text; the words found are in <mark>
 
 
-def search(query: str, language: str) -> list[Result]:
-    """Published articles readable in ``language``, then glossary terms, that match ``query``."""
+@dataclass(frozen=True)
+class SearchResults:
+    """One page of what a search found."""
+
+    query: Query  # what the reader typed, cleaned
+    shown: Query  # what the results are for: the query, or its correction
+    results: list[Result]  # this page's, articles first
+    articles: int  # how many articles were found in all
+    terms: int  # how many glossary terms
+    page: int
+    pages: int
+    # A correction that finds something, offered but not shown (the reader asked for the
+    # words as typed).
+    suggestion: Query | None = None
+
+    @property
+    def corrected(self) -> bool:
+        return self.shown != self.query
+
+    @property
+    def total(self) -> int:
+        return self.articles + self.terms
+
+    @property
+    def page_exists(self) -> bool:
+        return 1 <= self.page <= max(self.pages, 1)
+
+    @property
+    def first(self) -> int:
+        """The number of this page's first result, counted from 1 over all pages."""
+        return (self.page - 1) * PAGE_SIZE + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.results) - 1
+
+    @property
+    def article_start(self) -> int:
+        """The number of this page's first article among all articles found."""
+        return self.first
+
+    @property
+    def term_start(self) -> int:
+        """The number of this page's first glossary term among all terms found."""
+        return max(1, self.first - self.articles)
+
+    @property
+    def article_results(self) -> list[Result]:
+        return [result for result in self.results if result.kind == ARTICLE]
+
+    @property
+    def term_results(self) -> list[Result]:
+        return [result for result in self.results if result.kind == TERM]
+
+
+def search(query: str, language: str, page: int = 1, correct: bool = True) -> SearchResults:
+    """Page ``page`` of the published articles readable in ``language``, then the glossary
+    terms, that match ``query`` or, when nothing does, its spelling correction.
+
+    Results are cached under the search version, which every save of an article or a term
+    changes: the same search again costs one small query.
+    """
     cleaned = clean_query(query)
-    if not cleaned.words:
+    question = f"{index.version()}\n{language}\n{page}\n{correct}\n{cleaned.text}"
+    key = "search:" + hashlib.sha256(question.encode()).hexdigest()
+    if (cached := cache.get(key)) is not None:
+        return cached
+    with index.reading():
+        found = _find(cleaned, language)
+        shown, suggestion = cleaned, None
+        if not any(found):
+            correction = _correction(cleaned, language)
+            if correction and correct:
+                shown, found = correction
+            elif correction:
+                suggestion = correction[0]
+        results = _page(cleaned, shown, found, language, page, suggestion)
+    cache.set(key, results, CACHE_SECONDS)
+    return results
+
+
+def _find(query: Query, language: str) -> tuple[list[int], list[int]]:
+    """The ids of the articles and of the terms found, each best first."""
+    found = index.matches(language, query)
+    return [pk for kind, pk in found if kind == ARTICLE], [pk for kind, pk in found if kind == TERM]
+
+
+def _correction(query: Query, language: str):
+    """The query with its unknown words corrected, and what it finds; None if nothing."""
+    words = [word for word in query.words if len(word) >= MIN_CORRECTED_LENGTH]
+    known = index.known_words(language, words)
+    # Each word the vocabulary lacks costs a search; so many are not a misspelling.
+    if len(set(words) - known) > 2 * MAX_CORRECTED_WORDS:
+        return None
+    unknown = []
+    for word in words:
+        if word in known or _found_alone(word, language):
+            continue
+        unknown.append(word)
+        if len(unknown) > MAX_CORRECTED_WORDS:
+            return None
+    options = []
+    for word in unknown:
+        similar = index.similar_words(language, word, limit=CANDIDATES_PER_WORD)
+        if not similar:
+            return None
+        options.append(similar)
+    if not options:
+        return None
+    # The best words first: the combinations whose candidates rank highest in sum.
+    choices = sorted(itertools.product(*(range(len(o)) for o in options)), key=sum)
+    for choice in choices[:MAX_CORRECTIONS_TRIED]:
+        picked = zip(unknown, options, choice, strict=True)
+        corrected = query.replacing({word: similar[pick][1] for word, similar, pick in picked})
+        found = _find(corrected, language)
+        if any(found):
+            return corrected, found
+    return None
+
+
+def _found_alone(word: str, language: str) -> bool:
+    # Not in the vocabulary, yet found: PostgreSQL by its stem ("treatments"), SQLite inside
+    # a longer word ("hochdruck" in "bluthochdruck").
+    return index.has_match(language, Query(text=word, shortened=False))
+
+
+def _page(query, shown, found, language, page, suggestion) -> SearchResults:
+    articles, terms = found
+    keys = [(ARTICLE, pk) for pk in articles] + [(TERM, pk) for pk in terms]
+    pages = -(-len(keys) // PAGE_SIZE)
+    on_page = keys[(page - 1) * PAGE_SIZE : page * PAGE_SIZE] if page >= 1 else []
+    return SearchResults(
+        query=query,
+        shown=shown,
+        results=_results(on_page, shown, language),
+        articles=len(articles),
+        terms=len(terms),
+        page=page,
+        pages=pages,
+        suggestion=suggestion,
+    )
+
+
+def _results(keys: list[tuple[str, int]], query: Query, language: str) -> list[Result]:
+    if not keys:
         return []
-    if connection.vendor == "postgresql":
-        articles, terms, stems = _postgresql(cleaned, language)
-    else:
-        articles, terms, stems = _sqlite(cleaned, language)
-    needles = list(dict.fromkeys(cleaned.words + stems))
-    with override(language):
-        return [_article_result(article, language, needles) for article in articles] + [
-            _term_result(term, language, needles) for term in terms
-        ]
-
-
-def _articles(language: str):
-    # What a result needs; the Markdown and the other language's HTML stay in the database.
-    return (
+    needles = list(dict.fromkeys(query.words + index.stems(language, query)))
+    texts = index.texts(keys, language)
+    # What a result shows, nothing more: no Markdown, no HTML, not the other language's text.
+    articles = (
         Article.objects.published()
         .translated_into(language)
-        .only(
-            "key",
-            "kind",
-            "status",
-            f"summary_html_{language}",
-            f"body_html_{language}",
-            *(f"{name}_{code}" for name in ("title", "slug") for code in LANGUAGE_CODES),
-        )
+        .only("key", "kind", "status", f"title_{language}", *(f"slug_{c}" for c in LANGUAGE_CODES))
+        .in_bulk([pk for kind, pk in keys if kind == ARTICLE])
     )
-
-
-def _terms(language: str):
-    return GlossaryTerm.objects.in_language(language)
-
-
-def _postgresql(query: Query, language: str):
-    config = TEXT_SEARCH_CONFIGS[language]
-    tsquery = SearchQuery(query.text, search_type="websearch", config=config)
-    found = []
-    for queryset, vector, title, limit in (
-        (_articles(language), article_vector(language), f"title_{language}", MAX_ARTICLES),
-        (_terms(language), term_vector(language), f"term_{language}", MAX_TERMS),
-    ):
-        found.append(
-            list(
-                queryset.alias(document=vector)
-                .filter(document=tsquery)
-                .annotate(rank=SearchRank(vector, tsquery))
-                .order_by("-rank", title)[:limit]
-            )
-        )
-    # The stems the query was reduced to, so that snippets mark "Behandlung" for "behandeln".
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s)))",
-            [config, query.text],
-        )
-        stems = [fold(row[0]) for row in cursor.fetchall()]
-    return found[0], found[1], stems
-
-
-def _sqlite(query: Query, language: str):
-    found = []
-    for kind, queryset, limit in (
-        (ARTICLE, _articles(language), MAX_ARTICLES),
-        (TERM, _terms(language), MAX_TERMS),
-    ):
-        # The index also holds drafts and other languages' rows; the queryset decides.
-        ranked = sqlite_matches(kind, language, query.words)
-        objects = queryset.in_bulk(ranked)
-        found.append([objects[pk] for pk in ranked if pk in objects][:limit])
-    return found[0], found[1], []
-
-
-def _article_result(article: Article, language: str, needles: list[str]) -> Result:
-    html = translated(article, "summary_html", language) + translated(
-        article, "body_html", language
+    terms = (
+        GlossaryTerm.objects.in_language(language)
+        .only("key", f"term_{language}", f"slug_{language}")
+        .in_bulk([pk for kind, pk in keys if kind == TERM])
     )
-    return Result(
-        kind=ARTICLE,
-        title=translated(article, "title", language),
-        url=article.get_absolute_url(language),
-        label=article.get_kind_display(),
-        snippet=make_snippet(plain_text(html), needles),
-    )
-
-
-def _term_result(term: GlossaryTerm, language: str, needles: list[str]) -> Result:
-    return Result(
-        kind=TERM,
-        title=translated(term, "term", language),
-        url=term.get_absolute_url(language),
-        label=gettext("Glossary"),
-        # The definition first; the longer explanation where the words are found only there.
-        snippet=make_snippet(
-            " ".join(
-                filter(
-                    None,
-                    (
-                        translated(term, "definition", language),
-                        plain_text(translated(term, "explanation_html", language)),
-                    ),
+    results = []
+    with override(language):
+        for kind, pk in keys:
+            found = (articles if kind == ARTICLE else terms).get(pk)
+            if found is None or (kind, pk) not in texts:
+                continue  # changed since the index was read
+            text, folded = texts[kind, pk]
+            results.append(
+                Result(
+                    kind=kind,
+                    title=translated(found, "title" if kind == ARTICLE else "term", language),
+                    url=found.get_absolute_url(language),
+                    label=found.get_kind_display() if kind == ARTICLE else gettext("Glossary"),
+                    snippet=make_snippet(text, needles, folded=folded),
                 )
-            ),
-            needles,
-        ),
-    )
+            )
+    return results

@@ -1,26 +1,42 @@
-"""The search page: the form, the results, and help when there is nothing to show.
+"""The search page: the form, the results a page at a time, and help when there is nothing.
 
 Any text is a valid query: empty, too long (cut to ``MAX_QUERY_LENGTH`` with a note), only
-punctuation, or search syntax; the page always answers 200 with something helpful.
+punctuation, or search syntax; the page always answers with something helpful. A page number
+that is not one of the results' pages (``0``, ``-1``, ``abc``, past the last) is a 404.
 """
 
+import re
 from urllib.parse import urlencode
 
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from ..views import language_links
-from .index import ARTICLE, TERM
 from .query import search
 from .text import MAX_QUERY_LENGTH, clean_query
+
+# Page numbers as links write them: no sign, no leading zero, and not absurdly long.
+_PAGE_RE = re.compile(r"[1-9][0-9]{0,5}")
+# Page links around the current page, besides the first and the last.
+_NEIGHBOURS = 1
 
 
 @require_safe
 def search_page(request):
     query = clean_query(request.GET.get("q", ""))
-    results = search(query.text, get_language()) if query.words else []
+    page = _page_number(request.GET.get("page", "1"))
+    # "Search instead for …": the words as typed, the correction only offered.
+    exact = request.GET.get("exact") == "1"
+    results = search(query.text, get_language(), page, correct=not exact) if query.words else None
+    if not (results.page_exists if results else page == 1):
+        raise Http404
+
+    def search_url(text: str, number: int = 1, exact: bool = False) -> str:
+        params = {"q": text, **({"page": number} if number > 1 else {})}
+        return f"{request.path}?{urlencode({**params, **({'exact': 1} if exact else {})})}"
 
     def url_for(code):
         # The other language searches for the same words.
@@ -33,8 +49,39 @@ def search_page(request):
         {
             "query": query,
             "max_length": MAX_QUERY_LENGTH,
-            "articles": [result for result in results if result.kind == ARTICLE],
-            "terms": [result for result in results if result.kind == TERM],
+            "results": results,
+            "exact_url": search_url(query.text, exact=True),
+            "suggestion_url": search_url(results.suggestion.text)
+            if results and results.suggestion
+            else None,
+            "pagination": _pagination(results, lambda n: search_url(query.text, n, exact))
+            if results and results.pages > 1
+            else None,
             "alternates": language_links(request, url_for),
         },
     )
+
+
+def _page_number(value: str) -> int:
+    if not _PAGE_RE.fullmatch(value):
+        raise Http404
+    return int(value)
+
+
+def _pagination(results, url_for) -> dict:
+    """Links to the previous and next page and to pages by number: the first, the last and
+    those next to the current one, with gaps (None) between."""
+    current, last = results.page, results.pages
+    numbers = sorted(
+        {1, last} | set(range(max(1, current - _NEIGHBOURS), min(last, current + _NEIGHBOURS) + 1))
+    )
+    items = []
+    for number in numbers:
+        if items and number - items[-1]["number"] > 1:
+            items.append({"number": None})
+        items.append({"number": number, "url": url_for(number), "current": number == current})
+    return {
+        "previous": url_for(current - 1) if current > 1 else None,
+        "next": url_for(current + 1) if current < last else None,
+        "items": items,
+    }

@@ -53,6 +53,10 @@ SEARCH_PAGES = [
     "/en/search/?q=bone+pain",
     "/de/suche/?q=Xylophon",
     "/en/search/?q=%3F%21",
+    # A correction shown, and offered; a second page of results.
+    "/de/suche/?q=Knochenmetastasn",
+    "/en/search/?q=metastsis&exact=1",
+    "/de/suche/?q=Metastase&page=2",
 ]
 TRUST_PAGES = [
     "/de/ueber-uns/",
