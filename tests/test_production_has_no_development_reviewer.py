@@ -53,7 +53,13 @@ def test_only_make_serve_turns_development_data_on_for_its_local_trial():
 
     assert "TRIAL_ENV = $(PROD_ENV) DJANGO_DEVELOPMENT_DATA=" in makefile
     assert lines["import_content"].lstrip().startswith("$(TRIAL_ENV)")
-    assert recipe.splitlines()[-1].lstrip().startswith("$(TRIAL_ENV) $(BIN)/gunicorn")
+    # gunicorn and the background worker beside it, both with the trial's environment.
+    assert (
+        recipe.splitlines()[-1]
+        .lstrip()
+        .startswith("$(call with_worker,$(TRIAL_ENV),$(BIN)/gunicorn")
+    )
+    assert "with_worker = $(1) $(BIN)/python manage.py db_worker" in makefile
     assert "DJANGO_DEVELOPMENT_DATA" not in makefile.split("\nPROD_ENV =", 1)[1].split("\n#")[0]
 
 
