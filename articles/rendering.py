@@ -6,6 +6,7 @@ the importer and the tests all call it; nothing else turns Markdown into HTML. I
 content is saved, never during a page request.
 """
 
+import functools
 import re
 import threading
 import unicodedata
@@ -16,7 +17,7 @@ import lxml.html
 import markdown
 import nh3
 from django.utils.text import slugify
-from django.utils.translation import gettext, override
+from django.utils.translation import get_language, gettext, override
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -57,6 +58,12 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 def _grade_labels() -> dict[str, dict[str, str]]:
     """Words a screen reader speaks for each guideline grade, in the active language."""
+    return _grade_labels_in(get_language())
+
+
+# Per language, not per call: the guideline summary alone has hundreds of grades.
+@functools.cache
+def _grade_labels_in(language: str) -> dict[str, dict[str, str]]:
     return {
         "LoE": {
             "1": gettext("randomised trials"),

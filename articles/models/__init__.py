@@ -7,6 +7,7 @@ never import views, admin or urls (tests/test_architecture.py).
 from .addresses import PreviousAddress
 from .article import (
     ARTICLE_TEXT_FIELDS,
+    RENDER_SOURCE_FIELDS,
     RENDERED_FIELDS,
     Article,
     ArticleChange,
@@ -27,6 +28,7 @@ __all__ = [
     "ARTICLE_TEXT_FIELDS",
     "LANGUAGE_CODES",
     "RENDERED_FIELDS",
+    "RENDER_SOURCE_FIELDS",
     "Article",
     "ArticleChange",
     "ArticleQuerySet",

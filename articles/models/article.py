@@ -1,6 +1,7 @@
 """Topics, articles, their sources and their public change notes."""
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -82,6 +83,10 @@ RENDERED_FIELDS = tuple(
     f"{name}_{code}"
     for name in ("summary_html", "body_html", "headings", "reading_ease")
     for code in LANGUAGE_CODES
+)
+# What it is rendered from.
+RENDER_SOURCE_FIELDS = tuple(
+    f"{name}_{code}" for name in ("summary", "body") for code in LANGUAGE_CODES
 )
 
 
@@ -332,6 +337,10 @@ class Article(models.Model):
     summary_html = models.TextField(editable=False, blank=True)
     body_html = models.TextField(editable=False, blank=True)
     headings = models.JSONField(editable=False, default=list, blank=True)
+    # What the stored HTML was rendered from (Article.rendering_source): a save that changed
+    # neither text nor glossary keeps it, rather than rendering a long article several times
+    # over in one import or workflow step. Copies of a row carry it with the HTML.
+    rendered_from = models.CharField(max_length=64, editable=False, blank=True)
     author = models.CharField(
         _("written by"),
         max_length=200,
@@ -397,7 +406,14 @@ class Article(models.Model):
         return self.title or self.key
 
     def save(self, *args, **kwargs):
-        terms = self.render()
+        # The glossary models refer to Article, so they are imported when first needed.
+        from .glossary import GlossaryTerm
+
+        glossary_version = GlossaryTerm.objects.version()
+        if self.rendered_from == self.rendering_source(glossary_version):
+            terms = None  # stored with this very rendering
+        else:
+            terms = self.render(glossary_version)
         for code in LANGUAGE_CODES:
             setattr(self, f"sort_title_{code}", sort_key(translated(self, "title", code).strip()))
         if kwargs.get("update_fields") is not None:
@@ -408,7 +424,7 @@ class Article(models.Model):
         if kwargs.get("update_fields") is None and not keep:
             self.record_edit()
         super().save(*args, **kwargs)
-        if not self.is_working_copy:
+        if not self.is_working_copy and terms is not None:
             # Glossary pages list where readers meet a term: published text only.
             self.store_term_usage(terms)
 
@@ -426,17 +442,18 @@ class Article(models.Model):
     def is_working_copy(self) -> bool:
         return self.live_article_id is not None
 
-    def render(self):
+    def render(self, glossary_version: tuple | None = None):
         """Render summary and body in every language into the stored HTML fields.
 
-        Returns the glossary terms used, per language.
+        Returns the glossary terms used, per language. ``glossary_version`` is the glossary's
+        ``version()`` when the caller has just read it.
         """
-        # The glossary models refer to Article, so they are imported when first needed.
         from .glossary import GlossaryTerm
 
+        version = glossary_version or GlossaryTerm.objects.version()
         terms = {}
         for code in LANGUAGE_CODES:
-            matcher = GlossaryTerm.objects.matcher(code)
+            matcher = GlossaryTerm.objects.matcher(code, version)
             summary = render_markdown(
                 translated(self, "summary", code), code, part="summary", matcher=matcher
             )
@@ -444,18 +461,15 @@ class Article(models.Model):
             setattr(self, f"summary_html_{code}", summary.html)
             setattr(self, f"body_html_{code}", body.html)
             setattr(self, f"headings_{code}", body.headings)
-            setattr(
-                self,
-                f"reading_ease_{code}",
-                reading_ease(
-                    "\n\n".join(
-                        (translated(self, "summary", code), translated(self, "body", code))
-                    ),
-                    code,
-                ),
-            )
+            setattr(self, f"reading_ease_{code}", reading_ease(summary.html + body.html, code))
             terms[code] = set(summary.terms) | set(body.terms)
+        self.rendered_from = self.rendering_source(version)
         return terms
+
+    def rendering_source(self, glossary_version: tuple) -> str:
+        """A fingerprint of what the rendering is made of: the text and the glossary."""
+        texts = (getattr(self, name) or "" for name in RENDER_SOURCE_FIELDS)
+        return hashlib.sha256("\0".join((repr(glossary_version), *texts)).encode()).hexdigest()
 
     def record_edit(self):
         """Raise the version, note when each language's text changed, and first publication.

@@ -48,9 +48,12 @@ class GlossaryTermQuerySet(models.QuerySet):
         summary = self.aggregate(count=models.Count("pk"), latest=models.Max("modified_at"))
         return summary["count"], summary["latest"]
 
-    def matcher(self, language: str) -> GlossaryMatcher:
-        """The compiled matcher for ``language``, rebuilt only when the glossary changed."""
-        key = (language, self.version())
+    def matcher(self, language: str, version: tuple | None = None) -> GlossaryMatcher:
+        """The compiled matcher for ``language``, rebuilt only when the glossary changed.
+
+        ``version`` is the glossary's ``version()`` when the caller has just read it.
+        """
+        key = (language, version or self.version())
         matcher = _matchers.get(key)
         if matcher is None:
             # Keep the other languages' matchers of this version: articles render each in turn.

@@ -2,10 +2,8 @@
 
 from django.db import models, transaction
 
-from ..models import LANGUAGE_CODES, RENDERED_FIELDS, Article, PendingRender
+from ..models import RENDER_SOURCE_FIELDS, RENDERED_FIELDS, Article, PendingRender
 
-# What the rendering is made from: when these are as stored, so is what was rendered from them.
-SOURCE_FIELDS = tuple(f"{name}_{code}" for name in ("summary", "body") for code in LANGUAGE_CODES)
 # Renders tried when an editor's save keeps coming in between, before giving up for now.
 TRIES = 3
 
@@ -40,17 +38,23 @@ def render_article(article_id: int, *, dry_run: bool = False) -> bool:
             stored = (
                 Article.objects.select_for_update()
                 .filter(pk=article_id)
-                .values(*SOURCE_FIELDS)
+                .values(*RENDER_SOURCE_FIELDS)
                 .first()
             )
-            if stored != {name: getattr(article, name) for name in SOURCE_FIELDS}:
+            # When the text is as rendered, so is what was rendered from it.
+            if stored != {name: getattr(article, name) for name in RENDER_SOURCE_FIELDS}:
                 if stored is None:
                     return False
                 continue
             if changed:
                 # Model.save, not Article.save: that would render again and count an edit.
                 # Saved rather than updated, so the signals tell the page cache and search.
-                models.Model.save(article, update_fields=[*RENDERED_FIELDS, "modified_at"])
+                models.Model.save(
+                    article, update_fields=[*RENDERED_FIELDS, "rendered_from", "modified_at"]
+                )
+            else:
+                # The same HTML, now known to be that of the current glossary.
+                Article.objects.filter(pk=article_id).update(rendered_from=article.rendered_from)
             article.store_term_usage(terms)
             PendingRender.objects.filter(pk__in=waiting).delete()
         return changed

@@ -12,7 +12,8 @@ from articles.editorial.readability import (
     plain_text,
     reading_ease,
 )
-from articles.models import Article
+from articles.models import Article, GlossaryTerm
+from articles.rendering import render_markdown
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_the_plain_text_is_the_prose_without_headings_tables_or_grade_markers():
         '!!! note "Gut zu wissen"\n    Das ist wichtig.\n'
     )
 
-    assert plain_text(markdown, "de").splitlines() == [
+    assert plain_text(render_markdown(markdown, "de").html).splitlines() == [
         "Metastasen sind behandelbar.",
         "Es gibt Hilfe.",
         "Ein Satz mit Empfehlung. Noch ein Satz!",
@@ -118,7 +119,24 @@ def test_the_plain_text_is_the_prose_without_headings_tables_or_grade_markers():
 
 def test_text_without_words_has_no_figure():
     assert reading_ease("", "de") is None
-    assert reading_ease("## Nur eine Überschrift", "en") is None
+    assert reading_ease(render_markdown("## Nur eine Überschrift", "en").html, "en") is None
+
+
+def test_glossary_definitions_on_the_page_do_not_count_towards_the_figure(make_article):
+    plain = make_article(key="plain", body_de=GERMAN)
+    GlossaryTerm.objects.create(
+        key="katze",
+        term_de="Katze",
+        slug_de="katze",
+        definition_de=ACADEMIC,
+        term_en="cat",
+        slug_en="cat",
+        definition_en="A small animal.",
+    )
+    marked = make_article(key="marked", slug_de="mit-fachwort", slug_en="marked", body_de=GERMAN)
+
+    assert "term-popover" in marked.body_html_de and "term-popover" not in plain.body_html_de
+    assert marked.reading_ease_de == plain.reading_ease_de
 
 
 def test_saving_an_article_stores_a_figure_per_language(make_article):
@@ -161,8 +179,10 @@ def test_the_list_can_be_sorted_by_readability(client, editor, make_article):
 
 
 def test_control_characters_in_the_text_do_not_stop_the_count():
-    text = plain_text("Ein Satz\x0cmit Steuerzeichen\n\n- und eine Liste", "de")
+    text = plain_text(
+        render_markdown("Ein Satz\x0cmit Steuerzeichen\n\n- und eine Liste", "de").html
+    )
 
     assert "Steuerzeichen." in text
     assert text.endswith("und eine Liste.")
-    assert reading_ease("Ein Satz\x00mit Steuerzeichen.", "de") is not None
+    assert reading_ease(render_markdown("Ein Satz\x00mit Steuerzeichen.", "de").html, "de")

@@ -353,6 +353,21 @@ def test_an_editors_save_during_a_rendering_is_rendered_again_not_overwritten(ca
     assert "Neuer Text über" in html_of(article)
 
 
+def test_a_rendering_that_changes_nothing_is_known_to_be_current_at_the_next_save(
+    catalogue, term
+):
+    article = catalogue["unrelated"]
+    term.definition_de = NEW_DEFINITION
+    term.save()  # not committed: nothing is queued, the rendering below is the worker's
+
+    assert render_article(article.pk) is False
+
+    article.refresh_from_db()
+    with mock.patch.object(Article, "render") as render:
+        article.save()
+    render.assert_not_called()
+
+
 def test_a_terms_articles_go_before_the_catalogue_waiting_for_render_content(
     catalogue, term, settings, committed
 ):
