@@ -96,6 +96,18 @@ def _grade_labels_in(language: str) -> dict[str, dict[str, str]]:
     }
 
 
+@functools.cache
+def _spoken_ago_grades(language: str) -> dict[str, str]:
+    # Screen readers may skip "+" and "-" or read "+/-" as "slash": the grade as words.
+    return {
+        "++": gettext("plus plus"),
+        "+": gettext("plus"),
+        "+/-": gettext("plus minus"),
+        "-": gettext("minus"),
+        "--": gettext("minus minus"),
+    }
+
+
 def _grade_scale_names() -> dict[str, str]:
     return {
         "LoE": gettext("Oxford level of evidence"),
@@ -126,6 +138,8 @@ class _GradeProcessor(InlineProcessor):
         symbol = etree.SubElement(span, "span", {"class": "grade-symbol", "aria-hidden": "true"})
         symbol.text = value
         spoken = etree.SubElement(span, "span", {"class": "visually-hidden"})
+        if scale == "AGO":
+            value = _spoken_ago_grades(get_language())[value]
         spoken.text = f"{_grade_scale_names()[scale]} {value}: {meaning}"
         return span, m.start(0), m.end(0)
 

@@ -113,6 +113,16 @@ def test_a_topic_page_lists_its_articles(client, article, url, title, article_ti
     assert [(a.text_content(), a.get("href")) for a in links] == [(article_title, article_url)]
 
 
+@pytest.mark.parametrize(
+    ("url", "title"),
+    [("/de/themen/behandlung/", "Thema: Behandlung"), ("/en/topics/treatment/", "Topic: Treatment")],
+)
+def test_a_topic_pages_title_says_it_is_a_topic(client, article, url, title):
+    page = get_page(client, url)
+
+    assert page.findtext(".//title").startswith(f"{title} – ")
+
+
 def test_a_topic_page_has_the_other_language_as_alternate(client, article):
     page = get_page(client, "/de/themen/behandlung/")
 
@@ -481,6 +491,24 @@ def test_every_page_has_a_skip_link_to_its_main_landmark(client, every_page):
         assert skip.get("href") == f"#{main.get('id')}", url
         assert skip.text_content().strip() in {"Zum Inhalt springen", "Skip to main content"}
         assert page.get("lang") == url[1:3]
+
+
+@pytest.mark.parametrize(
+    ("url", "current"),
+    [
+        ("/de/", {"Themen": "page"}),
+        ("/de/themen/behandlung/", {"Themen": "true"}),
+        (GERMAN_URL, {"Themen": "true"}),
+        ("/en/glossary/", {"Glossary": "page"}),
+        ("/en/privacy/", {}),
+    ],
+)
+def test_the_main_navigation_marks_where_the_reader_is(client, article, url, current):
+    page = get_page(client, url)
+
+    links = page.xpath("//nav[contains(@class, 'site-nav')]//a")
+    marked = {a.text_content(): a.get("aria-current") for a in links if a.get("aria-current")}
+    assert marked == current
 
 
 def test_no_page_has_inline_scripts_or_styles(client, every_page):

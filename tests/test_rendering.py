@@ -129,9 +129,9 @@ def test_it_demotes_a_level_one_heading_to_h2():
 
 
 GRADES_EN = [
-    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO grade +/-: may be considered in individual cases"),
-    ("{{AGO ++}}", "grade-ago", "++", "AGO grade ++: strongly recommended"),
-    ("{{AGO --}}", "grade-ago", "--", "AGO grade --: clearly not recommended"),
+    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO grade plus minus: may be considered in individual cases"),
+    ("{{AGO ++}}", "grade-ago", "++", "AGO grade plus plus: strongly recommended"),
+    ("{{AGO --}}", "grade-ago", "--", "AGO grade minus minus: clearly not recommended"),
     (
         "{{LoE 2b}}",
         "grade-loe",
@@ -147,7 +147,7 @@ GRADES_EN = [
     ),
 ]
 GRADES_DE = [
-    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO-Empfehlung +/-: im Einzelfall möglich"),
+    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO-Empfehlung plus minus: im Einzelfall möglich"),
     (
         "{{LoE 2b}}",
         "grade-loe",
