@@ -115,7 +115,10 @@ def test_a_topic_page_lists_its_articles(client, article, url, title, article_ti
 
 @pytest.mark.parametrize(
     ("url", "title"),
-    [("/de/themen/behandlung/", "Thema: Behandlung"), ("/en/topics/treatment/", "Topic: Treatment")],
+    [
+        ("/de/themen/behandlung/", "Thema: Behandlung"),
+        ("/en/topics/treatment/", "Topic: Treatment"),
+    ],
 )
 def test_a_topic_pages_title_says_it_is_a_topic(client, article, url, title):
     page = get_page(client, url)

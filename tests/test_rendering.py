@@ -129,7 +129,12 @@ def test_it_demotes_a_level_one_heading_to_h2():
 
 
 GRADES_EN = [
-    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO grade plus minus: may be considered in individual cases"),
+    (
+        "{{AGO +/-}}",
+        "grade-ago",
+        "+/-",
+        "AGO grade plus minus: may be considered in individual cases",
+    ),
     ("{{AGO ++}}", "grade-ago", "++", "AGO grade plus plus: strongly recommended"),
     ("{{AGO --}}", "grade-ago", "--", "AGO grade minus minus: clearly not recommended"),
     (

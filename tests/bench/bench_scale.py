@@ -475,7 +475,8 @@ def table(results: dict[int, dict], postgres: bool) -> str:
         text = seconds(results[n]["import_2"]) + ("" if unchanged else " (not all unchanged)")
         second.append(mark(text, results[n]["import_2"] >= MAX_SECOND_IMPORT_S or not unchanged))
     rows.append(["import_content, second run", *second])
-    rows.append(["render_content --now (every article)"] + [seconds(results[n]["render"]) for n in sizes])
+    renders = [seconds(results[n]["render"]) for n in sizes]
+    rows.append(["render_content --now (every article)", *renders])
     term_rows = (["much-used term: save returns"], ["much-used term: last article shows it"])
     for n in sizes:
         term = results[n]["term"]

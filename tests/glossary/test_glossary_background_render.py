@@ -353,9 +353,7 @@ def test_an_editors_save_during_a_rendering_is_rendered_again_not_overwritten(ca
     assert "Neuer Text über" in html_of(article)
 
 
-def test_a_rendering_that_changes_nothing_is_known_to_be_current_at_the_next_save(
-    catalogue, term
-):
+def test_a_rendering_that_changes_nothing_is_known_to_be_current_at_the_next_save(catalogue, term):
     article = catalogue["unrelated"]
     term.definition_de = NEW_DEFINITION
     term.save()  # not committed: nothing is queued, the rendering below is the worker's
