@@ -11,7 +11,7 @@ from .editorial.admin import ArticleWorkflowAdmin
 from .editorial.revisions import register_models
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
-from .models import Article, ArticleChange, Feedback, Source, Topic
+from .models import SOURCE_FIELDS, Article, ArticleChange, Feedback, Source, Topic
 
 # Before ArticleAdmin below: reversion would otherwise register Article without its
 # change notes.
@@ -21,7 +21,7 @@ register_models()
 class SourceInline(admin.TabularInline):
     model = Source
     extra = 0
-    fields = ("position", "citation", "url", "doi", "accessed_on")
+    fields = ("position", *SOURCE_FIELDS)
 
 
 class ArticleChangeInline(TranslationTabularInline):

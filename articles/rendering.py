@@ -45,7 +45,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "div": {"role"},
-    "span": {"aria-hidden"},
+    "span": {"aria-hidden", "lang"},
     "ol": {"start"},
 }
 ALLOWED_CLASSES = {
@@ -144,6 +144,19 @@ class _GradeProcessor(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+# `[Anschlussheilbehandlung]{lang=de}`: a phrase in another language than the text around
+# it, so that screen readers pronounce it in its own (WCAG 3.1.2). A language code as in
+# BCP 47: two or three letters, optionally a region.
+LANGUAGE_PHRASE_PATTERN = r"\[([^\[\]\n]+)\]\{lang=([a-z]{2,3}(?:-[A-Z]{2})?)\}"
+
+
+class _LanguagePhraseProcessor(InlineProcessor):
+    def handleMatch(self, m, data):
+        span = etree.Element("span", {"lang": m.group(2)})
+        span.text = m.group(1)
+        return span, m.start(0), m.end(0)
+
+
 class _StructureProcessor(Treeprocessor):
     """Keeps the page's single h1 the title and turns admonitions into callout boxes."""
 
@@ -169,6 +182,10 @@ class HealthinfoExtension(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
         md.inlinePatterns.register(_GradeProcessor(GRADE_PATTERN, md), "grade", 175)
+        # Before links and references (160, 170), which would take the brackets for theirs.
+        md.inlinePatterns.register(
+            _LanguagePhraseProcessor(LANGUAGE_PHRASE_PATTERN, md), "language_phrase", 180
+        )
         # Before the toc treeprocessor (priority 5) so demoted headings get ids too.
         md.treeprocessors.register(_StructureProcessor(md), "healthinfo_structure", 6)
 

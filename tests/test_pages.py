@@ -241,6 +241,16 @@ def test_the_sources_show_when_a_web_page_was_read(client, article, url, heading
     assert hrefs(sources, ".//a") == ["https://www.krebsdaten.de/"]
 
 
+@pytest.mark.parametrize("url", [GERMAN_URL, ENGLISH_URL])
+def test_a_sources_citation_carries_the_language_it_is_written_in(client, article, url):
+    article.sources.update(language="de")
+
+    page = get_page(client, url)
+
+    (citation,) = page.xpath("//section[@class='sources']//li/span[@lang]")
+    assert (citation.get("lang"), citation.text) == ("de", article.sources.get().citation)
+
+
 def test_a_source_with_a_doi_links_to_it(client, article):
     article.sources.update(doi="10.1016/j.annonc.2020.07.019")
 

@@ -214,3 +214,23 @@ def test_it_normalises_text_to_nfc():
     assert "Müdigkeit und Schwäche." in rendered.html
     assert unicodedata.is_normalized("NFC", rendered.html)
     assert rendered.headings == [{"id": "uebelkeit", "title": "Übelkeit"}]
+
+
+def test_a_phrase_in_another_language_is_marked_with_its_language():
+    root = parse(
+        render_markdown("After the [Anschlussheilbehandlung]{lang=de} you rest.", "en").html
+    )
+
+    phrase = the_one(root, "//span[@lang]")
+    assert (phrase.get("lang"), phrase.text) == ("de", "Anschlussheilbehandlung")
+    assert root.text_content() == "After the Anschlussheilbehandlung you rest."
+
+
+@pytest.mark.parametrize(
+    "text", ["[Reha]{lang=German}", "[Reha]{lang=de onclick=alert(1)}", "[Reha]{lang=}"]
+)
+def test_a_language_mark_that_names_no_language_stays_text(text):
+    root = parse(render_markdown(text, "en").html)
+
+    assert root.xpath("//*[@lang or @onclick]") == []
+    assert root.text_content() == text

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..glossary.matcher import unix_lines
-from ..models import LANGUAGE_CODES, Article, GlossaryTerm, Topic, translated
+from ..models import LANGUAGE_CODES, SOURCE_FIELDS, Article, GlossaryTerm, Topic, translated
 from .files import (
     ARTICLE_TEXT_FIELDS,
     ContentError,
@@ -134,12 +134,7 @@ def article_toml(article: Article) -> str:
     }
     parts = [toml_pairs(shared)]
     for source in article.sources.order_by("position", "pk"):
-        row = {
-            "citation": source.citation,
-            "url": source.url,
-            "doi": source.doi,
-            "accessed_on": source.accessed_on,
-        }
+        row = {name: getattr(source, name) for name in SOURCE_FIELDS}
         parts.append(f"\n[[sources]]\n{toml_pairs(row)}")
     for change in article.changes.order_by("-changed_on", "pk"):
         row = {"changed_on": change.changed_on}

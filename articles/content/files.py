@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 
 from ..glossary.matcher import contains_markup
+from ..models.article import LANGUAGE_TAG, SOURCE_FIELDS
 from ..rendering import CALLOUT_KINDS, unknown_grades
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -42,6 +43,7 @@ class SourceData:
     url: str = ""
     doi: str = ""
     accessed_on: datetime.date | None = None
+    language: str = ""  # of the cited work, e.g. "en"
 
 
 @dataclass
@@ -316,16 +318,22 @@ def _read_sources(path: Path, entries) -> list[SourceData]:
         where = f"sources[{index}]"
         if not isinstance(entry, dict):
             raise ContentError(path, "must be a [[sources]] table", field=where)
-        _check_keys(path, entry, {"citation", "url", "doi", "accessed_on"}, {"citation"}, where)
+        _check_keys(path, entry, set(SOURCE_FIELDS), {"citation"}, where)
         url = _string(path, entry, "url", required=False, where=where)
         if url and not url.startswith(("https://", "http://")):
             raise ContentError(path, "must start with https:// or http://", field=f"{where}.url")
+        language = _string(path, entry, "language", required=False, where=where)
+        if language and not re.fullmatch(LANGUAGE_TAG, language):
+            raise ContentError(
+                path, "must be a language code such as de, en or pt-BR", field=f"{where}.language"
+            )
         sources.append(
             SourceData(
                 citation=_string(path, entry, "citation", required=True, where=where),
                 url=url,
                 doi=_string(path, entry, "doi", required=False, where=where),
                 accessed_on=_date(path, entry, "accessed_on", required=False, where=where),
+                language=language,
             )
         )
     return sources

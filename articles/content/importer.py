@@ -35,7 +35,15 @@ from ..editorial import workflow
 from ..editorial.development import development_reviewer
 from ..editorial.revisions import register_models
 from ..glossary.matcher import unix_lines
-from ..models import Article, ArticleChange, GlossaryTerm, Source, Topic, translated
+from ..models import (
+    SOURCE_FIELDS,
+    Article,
+    ArticleChange,
+    GlossaryTerm,
+    Source,
+    Topic,
+    translated,
+)
 from .files import (
     ARTICLE_TEXT_FIELDS,
     LANGUAGE_CODES,
@@ -147,7 +155,10 @@ def _text(value: str | None) -> str:
 
 
 def _source_rows(sources) -> list[tuple]:
-    return [(_text(s.citation), _text(s.url), _text(s.doi), s.accessed_on) for s in sources]
+    return [
+        tuple(_text(v) if isinstance(v, str) else v for v in (getattr(s, n) for n in SOURCE_FIELDS))
+        for s in sources
+    ]
 
 
 def _change_rows(changes) -> list[tuple]:

@@ -13,7 +13,7 @@ import reversion
 from django.conf import settings
 from reversion.models import Version
 
-from ..models import LANGUAGE_CODES, Article, ArticleChange, Source, Topic
+from ..models import LANGUAGE_CODES, SOURCE_FIELDS, Article, ArticleChange, Source, Topic
 
 # Compared field by field; rendered HTML and bookkeeping follow from these.
 SHARED_FIELDS = ("key", "kind", "status")
@@ -78,7 +78,7 @@ def _context(text: str, index: int, count: int) -> str:
 
 def _row_sources(article: Article) -> str:
     return "\n".join(
-        " · ".join(str(v) for v in (s.citation, s.url, s.doi, s.accessed_on) if v)
+        " · ".join(str(v) for v in (getattr(s, name) for name in SOURCE_FIELDS) if v)
         for s in article.sources.all()
     )
 
@@ -133,11 +133,8 @@ def _sources(version: Version) -> str:
     rows = [row for row in rows if str(row["article_id"]) == version.object_id]
     rows.sort(key=lambda row: (row["position"], row["id"]))
     return "\n".join(
-        " · ".join(
-            str(value)
-            for value in (row["citation"], row["url"], row["doi"], row["accessed_on"])
-            if value
-        )
+        # .get: revisions stored before a field existed lack it.
+        " · ".join(str(value) for value in (row.get(name) for name in SOURCE_FIELDS) if value)
         for row in rows
     )
 

@@ -30,6 +30,7 @@ from django.utils.translation import get_language_info, gettext
 from ..models import (
     ARTICLE_TEXT_FIELDS,
     LANGUAGE_CODES,
+    SOURCE_FIELDS,
     Article,
     ArticleChange,
     ReviewerProfile,
@@ -129,10 +130,7 @@ def _copy_parts(source: Article, target: Article):
         Source(
             article=target,
             position=s.position,
-            citation=s.citation,
-            url=s.url,
-            doi=s.doi,
-            accessed_on=s.accessed_on,
+            **{name: getattr(s, name) for name in SOURCE_FIELDS},
         )
         for s in source.sources.all()
     )

@@ -5,7 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -88,6 +88,13 @@ RENDERED_FIELDS = tuple(
 RENDER_SOURCE_FIELDS = tuple(
     f"{name}_{code}" for name in ("summary", "body") for code in LANGUAGE_CODES
 )
+
+
+# A language as BCP 47 writes it, in the short form editors need: de, en, pt-BR.
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Z]{2})?$"
+# What an article's source says, as editors and the content files set it (besides its place
+# in the list).
+SOURCE_FIELDS = ("citation", "language", "url", "doi", "accessed_on")
 
 
 def _missing_text(language: str) -> Q:
@@ -623,6 +630,20 @@ class Source(models.Model):
         null=True,
         blank=True,
         help_text=_("For web pages: the day the page was read."),
+    )
+    language = models.CharField(
+        _("language of the work"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                LANGUAGE_TAG, _("A language code such as de, en or fr, optionally with a region.")
+            )
+        ],
+        help_text=_(
+            "The language the cited work is written in, as a code: de, en, fr … Screen "
+            "readers then pronounce its title in that language on both language versions."
+        ),
     )
 
     class Meta:

@@ -325,6 +325,23 @@ def test_it_rejects_an_unknown_field_in_a_source(db, content):
     assert "bone-metastases/article.toml: sources[1].urll: unknown field" in errors
 
 
+def test_it_imports_the_language_of_a_sources_title(db, content):
+    write_article(content, toml=ARTICLE_TOML + 'language = "de"\n')
+
+    run_import(content)
+
+    assert Article.objects.get(key="bone-metastases").sources.get().language == "de"
+
+
+@pytest.mark.parametrize("language", ["German", "DE", "de_DE", "d"])
+def test_it_rejects_a_source_language_that_is_not_a_language_code(db, content, language):
+    write_article(content, toml=ARTICLE_TOML + f'language = "{language}"\n')
+
+    errors = import_error(content)
+
+    assert "bone-metastases/article.toml: sources[1].language: must be a language code" in errors
+
+
 @pytest.mark.parametrize(
     ("file_name", "kwargs", "field"),
     [
