@@ -11,7 +11,7 @@ import secrets
 
 import pytest
 
-from tests.production_server import free_port, manage, start_server, stop_server
+from tests.production_server import manage, running_server
 from tests.service_faults import (
     Reader,
     keeps_what_was_typed,
@@ -65,12 +65,8 @@ def server(services, tmp_path_factory):
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
     )
     manage("createsuperuser", "--no-input", env=env)
-    port = free_port()
-    process = start_server(env, port, workers=2)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_server(process)
+    with running_server(env, workers=2) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
