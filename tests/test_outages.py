@@ -11,6 +11,7 @@ import secrets
 
 import pytest
 
+from tests.conftest import SECURITY_HEADERS
 from tests.production_server import manage, running_server
 from tests.service_faults import (
     Reader,
@@ -24,14 +25,6 @@ from tests.service_faults import (
 
 FORM_DE = "/de/artikel/knochenmetastasen-verstehen/kommentar/"
 FORM_EN = "/en/articles/understanding-bone-metastases/feedback/"
-SECURITY_HEADERS = (
-    "Content-Security-Policy",
-    "X-Frame-Options",
-    "Permissions-Policy",
-    "X-Content-Type-Options",
-    "Referrer-Policy",
-    "Cross-Origin-Opener-Policy",
-)
 PASSWORD = "a-long-test-password"
 # What a readiness answer must not tell the public about the cause.
 CAUSES = ("postgres", "psycopg", "database", "datenbank", "redis", "connection", "refused")
