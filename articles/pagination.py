@@ -3,10 +3,12 @@
 Page 1 is the list's own address, without ``?page``: ``?page=1`` leads there permanently, so
 that each page has one address. Any other value that is not a page of the list (0, -1, 1.5,
 abc, a number past the last page) is not found. The template ``articles/_pagination.html``
-shows the links; ``_page_meta.html`` names the previous and next page in the head.
+shows the links; ``_page_meta.html`` names the previous and next page in the head. The search,
+which cuts its own results into pages, shows its links through ``page_links``.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -58,18 +60,26 @@ def paginate(request, items, per_page: int) -> Pagination:
     number = int(value)
     if number > paginator.num_pages:
         raise Http404
-    page = paginator.page(number)
+    return page_links(paginator.page(number), lambda shown: page_url(request, shown))
+
+
+def page_links(page: Page, url_for: Callable[[int], str]) -> Pagination:
+    """The links from ``page`` to the others: the first, the last and two on each side of it.
+
+    ``url_for(number)`` is the address of page ``number``.
+    """
+    number = page.number
     links = [
         PageLink(None)
         if shown == Paginator.ELLIPSIS
-        else PageLink(shown, page_url(request, shown), shown == number)
-        for shown in paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
+        else PageLink(shown, url_for(shown), shown == number)
+        for shown in page.paginator.get_elided_page_range(number, on_each_side=2, on_ends=1)
     ]
     return Pagination(
         page=page,
         links=links,
-        previous_url=page_url(request, number - 1) if page.has_previous() else None,
-        next_url=page_url(request, number + 1) if page.has_next() else None,
+        previous_url=url_for(number - 1) if page.has_previous() else None,
+        next_url=url_for(number + 1) if page.has_next() else None,
     )
 
 

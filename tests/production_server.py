@@ -12,9 +12,12 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+import psycopg
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -89,6 +92,31 @@ def stop_server(server: subprocess.Popen) -> None:
     server.wait(timeout=20)
 
 
+@contextlib.contextmanager
+def running_server(
+    env: dict[str, str], workers: int | None = None, error_log: Path | None = None
+) -> Iterator[str]:
+    """gunicorn with ``env`` on a free loopback port (``start_server``) while the block runs;
+    yields its address."""
+    port = free_port()
+    server = start_server(env, port, workers=workers, error_log=error_log)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(server)
+
+
+def new_postgresql_database(url: str) -> None:
+    """Drop the database ``url`` names, if it exists, and create it empty, from the server's
+    ``postgres`` database: a benchmark's own database, filled afresh each run."""
+    parts = urllib.parse.urlsplit(url)
+    name = parts.path.lstrip("/")
+    server = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
 def start_worker(env: dict[str, str]) -> subprocess.Popen:
     """The background worker (``manage.py db_worker``) with ``env``, as production runs it
     beside the app servers; it looks for new tasks five times a second. Stop it with
@@ -111,9 +139,5 @@ def sqlite_server(
     # The pages' templates name hashed static files, which exist only once collected.
     manage("collectstatic", "--no-input", "-v0", env=env)
     manage("migrate", "--no-input", "-v0", env=env)
-    port = free_port()
-    server = start_server(env, port, workers=workers, error_log=error_log)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_server(server)
+    with running_server(env, workers=workers, error_log=error_log) as address:
+        yield address

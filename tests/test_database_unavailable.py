@@ -10,6 +10,7 @@ from articles.feedback import views as feedback_views
 from articles.feedback.forms import FeedbackForm
 from articles.models import Article, Feedback
 from articles.page_cache import middleware as page_cache
+from tests.conftest import SECURITY_HEADERS
 
 
 @pytest.fixture(autouse=True)
@@ -76,13 +77,6 @@ def test_a_page_request_during_a_database_outage_gets_a_translated_503(
 
 ARTICLE_DE = "/de/artikel/knochenmetastasen-verstehen/"
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
-SECURITY_HEADERS = (
-    "Content-Security-Policy",
-    "X-Frame-Options",
-    "Permissions-Policy",
-    "X-Content-Type-Options",
-    "Referrer-Policy",
-)
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import secrets
 
 import pytest
 
-from tests.production_server import free_port, manage, start_server, stop_server
+from tests.conftest import SECURITY_HEADERS
+from tests.production_server import manage, running_server
 from tests.service_faults import (
     Reader,
     keeps_what_was_typed,
@@ -24,14 +25,6 @@ from tests.service_faults import (
 
 FORM_DE = "/de/artikel/knochenmetastasen-verstehen/kommentar/"
 FORM_EN = "/en/articles/understanding-bone-metastases/feedback/"
-SECURITY_HEADERS = (
-    "Content-Security-Policy",
-    "X-Frame-Options",
-    "Permissions-Policy",
-    "X-Content-Type-Options",
-    "Referrer-Policy",
-    "Cross-Origin-Opener-Policy",
-)
 PASSWORD = "a-long-test-password"
 # What a readiness answer must not tell the public about the cause.
 CAUSES = ("postgres", "psycopg", "database", "datenbank", "redis", "connection", "refused")
@@ -65,12 +58,8 @@ def server(services, tmp_path_factory):
         DJANGO_SUPERUSER_PASSWORD=PASSWORD,
     )
     manage("createsuperuser", "--no-input", env=env)
-    port = free_port()
-    process = start_server(env, port, workers=2)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_server(process)
+    with running_server(env, workers=2) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import GlossaryTerm, Topic
+from tests.conftest import SECURITY_HEADERS
 
 ARTICLE = "/de/artikel/knochenmetastasen-verstehen/"
 
@@ -162,14 +163,7 @@ def test_a_page_from_the_cache_carries_the_same_security_headers_as_a_fresh_one(
 ):
     fresh = client.get(ARTICLE, HTTP_ACCEPT_ENCODING=accept)
     cached = client.get(ARTICLE, HTTP_ACCEPT_ENCODING=accept)
-    for header in (
-        "Content-Security-Policy",
-        "Permissions-Policy",
-        "Cross-Origin-Resource-Policy",
-        "X-Frame-Options",
-        "X-Content-Type-Options",
-        "Referrer-Policy",
-    ):
+    for header in SECURITY_HEADERS:
         assert fresh[header], header
         assert cached[header] == fresh[header], header
 

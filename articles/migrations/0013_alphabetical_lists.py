@@ -9,7 +9,14 @@ LANGUAGES = ("de", "en")
 
 
 def fill_sort_keys(apps, schema_editor):
-    """Existing articles and terms get the sort keys and letters their next save would give."""
+    """Existing articles and terms get the sort keys and letters their next save would give.
+
+    Historical models have none of the models' methods, so what ``Article.save``,
+    ``GlossaryTerm.save`` and ``GlossaryTerm.is_public`` did when these fields were added is
+    written out here, as history, not imported. The keys themselves come from ``sort_key`` and
+    ``group_of``, which those saves call, so that rows filled here sort among rows saved
+    later; rows stored before a change to those functions keep their keys until saved again.
+    """
     Article = apps.get_model("articles", "Article")
     GlossaryTerm = apps.get_model("articles", "GlossaryTerm")
     articles = list(Article.objects.all())

@@ -8,20 +8,20 @@ that is not one of the results' pages (``0``, ``-1``, ``abc``, past the last) is
 import re
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from ..pagination import Pagination, page_links
 from ..views import language_links
-from .query import search
+from .query import PAGE_SIZE, SearchResults, search
 from .text import MAX_QUERY_LENGTH, clean_query
 
 # Page numbers as links write them: no sign, no leading zero, and not absurdly long.
 _PAGE_RE = re.compile(r"[1-9][0-9]{0,5}")
-# Page links around the current page, besides the first and the last.
-_NEIGHBOURS = 1
 
 
 @require_safe
@@ -55,7 +55,7 @@ def search_page(request):
             if results and results.suggestion
             else None,
             "pagination": _pagination(results, lambda n: search_url(query.text, n, exact))
-            if results and results.pages > 1
+            if results
             else None,
             "alternates": language_links(request, url_for),
         },
@@ -68,20 +68,9 @@ def _page_number(value: str) -> int:
     return int(value)
 
 
-def _pagination(results, url_for) -> dict:
-    """Links to the previous and next page and to pages by number: the first, the last and
-    those next to the current one, with gaps (None) between."""
-    current, last = results.page, results.pages
-    numbers = sorted(
-        {1, last} | set(range(max(1, current - _NEIGHBOURS), min(last, current + _NEIGHBOURS) + 1))
-    )
-    items = []
-    for number in numbers:
-        if items and number - items[-1]["number"] > 1:
-            items.append({"number": None})
-        items.append({"number": number, "url": url_for(number), "current": number == current})
-    return {
-        "previous": url_for(current - 1) if current > 1 else None,
-        "next": url_for(current + 1) if current < last else None,
-        "items": items,
-    }
+def _pagination(results: SearchResults, url_for) -> Pagination:
+    """The links between the pages of ``results``, as the other long lists show them."""
+    # The search has already cut its results into pages; a paginator over their number
+    # counts the same pages.
+    paginator = Paginator(range(results.total), PAGE_SIZE)
+    return page_links(paginator.page(results.page), url_for)

@@ -29,7 +29,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
-from tests.production_server import free_port, start_server, stop_server  # noqa: E402
+from tests.production_server import running_server  # noqa: E402
 from tests.service_faults import (  # noqa: E402
     Answer,
     Reader,
@@ -204,42 +204,40 @@ def main():
         own_services() as (postgres, redis_server),
     ):
         env = server_env(postgres, redis_server, Path(media))
-        port = free_port()
-        server = start_server(env, port)
-        base = f"http://127.0.0.1:{port}"
         run = Run()
         threads = []
-        try:
-            warm = Reader(base)
-            for path in PAGES:
-                warm.get(path)
-            threads = [
-                threading.Thread(target=reader_thread, args=(run, base, n)) for n in range(CLIENTS)
-            ]
-            threads.append(threading.Thread(target=readiness_thread, args=(run, base)))
-            run.enter(PHASES[0])
-            for thread in threads:
-                thread.start()
-            time.sleep(PHASE_SECONDS)
-            # Entered first, so that answers given while the service stops count as "down".
-            run.enter("PostgreSQL down")
-            postgres.stop("immediate")
-            time.sleep(PHASE_SECONDS)
-            postgres.start()
-            run.enter("after PostgreSQL restart")
-            time.sleep(PHASE_SECONDS)
-            run.enter("Redis down")
-            redis_server.stop(crash=True)
-            time.sleep(PHASE_SECONDS)
-            redis_server.start()
-            run.enter("after Redis restart")
-            time.sleep(PHASE_SECONDS)
-        finally:
-            run.stopping.set()
-            run.started["end"] = time.monotonic()
-            for thread in threads:
-                thread.join(timeout=120)
-            stop_server(server)
+        with running_server(env) as base:
+            try:
+                warm = Reader(base)
+                for path in PAGES:
+                    warm.get(path)
+                threads = [
+                    threading.Thread(target=reader_thread, args=(run, base, n))
+                    for n in range(CLIENTS)
+                ]
+                threads.append(threading.Thread(target=readiness_thread, args=(run, base)))
+                run.enter(PHASES[0])
+                for thread in threads:
+                    thread.start()
+                time.sleep(PHASE_SECONDS)
+                # Entered first, so that answers given while the service stops count as "down".
+                run.enter("PostgreSQL down")
+                postgres.stop("immediate")
+                time.sleep(PHASE_SECONDS)
+                postgres.start()
+                run.enter("after PostgreSQL restart")
+                time.sleep(PHASE_SECONDS)
+                run.enter("Redis down")
+                redis_server.stop(crash=True)
+                time.sleep(PHASE_SECONDS)
+                redis_server.start()
+                run.enter("after Redis restart")
+                time.sleep(PHASE_SECONDS)
+            finally:
+                run.stopping.set()
+                run.started["end"] = time.monotonic()
+                for thread in threads:
+                    thread.join(timeout=120)
         stored = Counter(comment for comment, _ in postgres.feedback())
 
     print(f"\n{CLIENTS} readers, {os.cpu_count()} cores, gunicorn on loopback")

@@ -24,13 +24,7 @@ PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
 from tests.feedback_load import send_concurrently  # noqa: E402
-from tests.production_server import (  # noqa: E402
-    free_port,
-    manage,
-    production_env,
-    start_server,
-    stop_server,
-)
+from tests.production_server import manage, production_env, running_server  # noqa: E402
 
 PYTHON = sys.executable
 LIGHTHOUSE = PROJECT / ".venv/lighthouse/node_modules/.bin/lighthouse"
@@ -38,13 +32,15 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 
 
-def wrk(url: str) -> dict:
+def wrk(url: str, script: Path | None = None) -> dict:
+    """``url`` loaded by wrk for SECONDS on CONNECTIONS connections (and with the Lua
+    ``script``, which chooses the requests, if given): requests per second, p50 and p99 in
+    milliseconds, and how many answers were not 2xx or 3xx."""
+    command = ["wrk", f"-t{min(2, CONNECTIONS)}", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency"]
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+        [*command, *(["-s", str(script)] if script else []), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
 
@@ -133,10 +129,7 @@ def main():
     )
     for command in (["collectstatic", "--no-input"], ["migrate", "--no-input"], ["import_content"]):
         manage(*command, "-v0", env=env)
-    port = free_port()
-    server = start_server(env, port)
-    base = f"http://127.0.0.1:{port}"
-    try:
+    with running_server(env) as base:
         article = "/de/artikel/lokale-behandlung-von-metastasen/"
         size = len(urllib.request.urlopen(base + article).read())
         static_root = PROJECT / "staticfiles"
@@ -156,8 +149,6 @@ def main():
         load_seconds = time.perf_counter() - started
         # Last, on a quiet server: Lighthouse times the page load on a simulated slow phone.
         scores = lighthouse_scores(base + article)
-    finally:
-        stop_server(server)
 
     count = "from articles.models import Feedback; print(Feedback.objects.count())"
     stored = manage("shell", "-c", count, env=env).split()[-1]

@@ -38,11 +38,10 @@ sys.path.insert(0, str(PROJECT))
 from tests.bench.bench_glossary import pseudo_word  # noqa: E402
 from tests.bench.bench_http import wrk  # noqa: E402
 from tests.production_server import (  # noqa: E402
-    free_port,
     manage,
+    new_postgresql_database,
     production_env,
-    start_server,
-    stop_server,
+    running_server,
 )
 
 SIZES = (3, 100, 1000)
@@ -51,8 +50,7 @@ TERMS = 2000
 EVERYWHERE = 5
 PER_ARTICLE = 10
 SEED = 20240123
-POSTGRES_SERVER = "postgresql://postgres@127.0.0.1:5432"
-POSTGRES_DATABASE = "healthinfo_bench_scale"
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/healthinfo_bench_scale"
 COMMON_WORD = "Metastasen"
 MISSPELLING = "Knochenmetastasn"
 LANGUAGE = "de"
@@ -361,15 +359,6 @@ def run_child(mode: str, catalogue: dict, env: dict) -> dict:
 # One size, from files to figures
 
 
-def fresh_postgres_database() -> str:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {POSTGRES_DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {POSTGRES_DATABASE}")
-    return f"{POSTGRES_SERVER}/{POSTGRES_DATABASE}"
-
-
 def timed(*args: str, env: dict) -> tuple[float, str]:
     started = time.perf_counter()
     out = manage(*args, env=env)
@@ -380,9 +369,9 @@ def bench_size(size: int, workdir: Path, postgres: bool) -> dict:
     folder = workdir / f"catalogue-{size}"
     catalogue = write_catalogue(folder, size)
     log(f"N = {size}: catalogue written to {folder}")
-    database_url = (
-        fresh_postgres_database() if postgres else f"sqlite:///{workdir / f'db-{size}.sqlite3'}"
-    )
+    database_url = POSTGRES_URL if postgres else f"sqlite:///{workdir / f'db-{size}.sqlite3'}"
+    if postgres:
+        new_postgresql_database(database_url)
     env = production_env(
         database_url,
         REDIS_URL=os.environ.get("REDIS_URL", ""),
@@ -414,15 +403,10 @@ def search_under_load(env: dict, pages: dict) -> dict | None:
     if search.get("status") != 200:
         return None
     path = re.sub(r"[?&]bench=\d+", "", search["url"])
-    port = free_port()
-    server = start_server(env, port)
-    try:
-        base = f"http://127.0.0.1:{port}"
+    with running_server(env) as base:
         for _ in range(20):  # warm every worker
             urllib.request.urlopen(base + path).read()
         return wrk(base + path)
-    finally:
-        stop_server(server)
 
 
 # The table

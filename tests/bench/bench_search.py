@@ -4,9 +4,10 @@ Run `.venv/bin/python tests/bench/bench_search.py` for SQLite (a new file), or w
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/healthinfo_bench_search (and REDIS_URL) for
 PostgreSQL: that database is emptied and filled, so give it one of its own. Options:
 ``--articles N`` (default 1,000), ``--wrk`` to load each search with wrk against gunicorn
-(production settings, 3 workers, 16 connections or BENCH_CONNECTIONS, 10 s) as well: the
-same search again and again (answered from the results cache), and a different search each
-time (4,000 of them, common words and misspellings, none asked twice).
+(production settings, 3 workers; as bench_http.py: 16 connections or BENCH_CONNECTIONS, 10 s
+or BENCH_SECONDS) as well: the same search again and again (answered from the results cache),
+and a different search each time (4,000 of them, common words and misspellings, none asked
+twice).
 
 The catalogue is the imported content plus copies of its articles under new keys and
 addresses, bulk-created with their rendered HTML and indexed as a save indexes them
@@ -22,7 +23,6 @@ import random
 import shutil
 import statistics
 import string
-import subprocess
 import sys
 import tempfile
 import time
@@ -33,16 +33,15 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(PROJECT))
 
+from tests.bench.bench_http import CONNECTIONS, SECONDS, wrk  # noqa: E402
 from tests.production_server import (  # noqa: E402
-    free_port,
     manage,
+    new_postgresql_database,
     production_env,
-    start_server,
-    stop_server,
+    running_server,
 )
 
 RUNS = 40
-CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 NONSENSE = " ".join(
     "".join(random.Random(n).choices(string.ascii_lowercase, k=9)) for n in range(20)
 )
@@ -57,18 +56,6 @@ SEARCHES = {
     "no results": "/de/suche/?q=Xylophon",
     "200 characters of nonsense": "/de/suche/?" + urllib.parse.urlencode({"q": NONSENSE}),
 }
-
-
-def new_postgresql_database(url: str):
-    """Drop and create the database ``url`` names, from the server's ``postgres`` database."""
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    server = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def make_catalogue(articles: int):
@@ -158,17 +145,11 @@ end
 """
 
 
-def wrk(url: str, script: Path | None = None) -> str:
-    command = ["wrk", f"-t{min(2, CONNECTIONS)}", f"-c{CONNECTIONS}", "-d10s", "--latency"]
-    out = subprocess.run(
-        [*command, *(["-s", str(script)] if script else []), url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    lines = {line.split()[0]: line.split()[1] for line in out.splitlines() if line.strip()}
-    errors = "Non-2xx" in out
-    return (
-        f"{float(lines['Requests/sec:']):>7.0f} req/s, p50 {lines['50%']}, p99 {lines['99%']}"
-        + (", errors" if errors else "")
+def wrk_line(url: str, script: Path | None = None) -> str:
+    """wrk's figures for ``url`` as one line of the table."""
+    r = wrk(url, script)
+    return f"{r['rps']:>7.0f} req/s, p50 {r['p50']:.2f}ms, p99 {r['p99']:.2f}ms" + (
+        ", errors" if r["errors"] else ""
     )
 
 
@@ -205,20 +186,15 @@ def main():
         quoted = ", ".join(f'"{path}"' for path in different_searches(4000))
         script.write_text(WRK_SCRIPT % quoted)
         connection.close()
-        port = free_port()
-        server = start_server(env, port, workers=3)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            print(f"\nwrk, {CONNECTIONS} connections, 10 s, gunicorn with 3 workers")
+        with running_server(env, workers=3) as base:
+            print(f"\nwrk, {CONNECTIONS} connections, {SECONDS} s, gunicorn with 3 workers")
             for name, path in SEARCHES.items():
                 urllib.request.urlopen(base + path).read()
-                print(f"{name + ', again':<34} | {wrk(base + path)}")
-            print(f"{'a different search each time':<34} | {wrk(base + '/', script)}")
+                print(f"{name + ', again':<34} | {wrk_line(base + path)}")
+            print(f"{'a different search each time':<34} | {wrk_line(base + '/', script)}")
             # For scale: this machine's speed at the time, from a page the page cache serves.
             article = "/de/artikel/knochenmetastasen-verstehen/"
-            print(f"{'(article page, page cache)':<34} | {wrk(base + article)}")
-        finally:
-            stop_server(server)
+            print(f"{'(article page, page cache)':<34} | {wrk_line(base + article)}")
     shutil.rmtree(workdir, ignore_errors=True)
 
 

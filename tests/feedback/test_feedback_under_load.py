@@ -5,7 +5,7 @@ from django.db import connection
 
 from articles.models import Feedback
 from tests.feedback_load import send_concurrently
-from tests.production_server import free_port, manage, production_env, start_server, stop_server
+from tests.production_server import manage, production_env, running_server
 
 CLIENTS = 8
 PER_CLIENT = 6
@@ -24,10 +24,8 @@ def production_server(transactional_db, article):
         database_url(), FEEDBACK_RATE_LIMIT="100000", FEEDBACK_MIN_FILL_SECONDS="0"
     )
     manage("collectstatic", "--no-input", "-v0", env=env)
-    port = free_port()
-    server = start_server(env, port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(server)
+    with running_server(env) as address:
+        yield address
 
 
 def test_every_accepted_message_is_stored_exactly_once_and_every_other_got_an_answer(

@@ -99,13 +99,13 @@ def test_a_query_of_many_pages_shows_the_first_last_and_neighbouring_page_number
 
     query = clean_query("zoledronate")
     results = SearchResults(
-        query=query, shown=query, results=[], articles=95, terms=0, page=5, pages=10
+        query=query, shown=query, results=[], articles=115, terms=0, page=6, pages=12
     )
 
     pagination = _pagination(results, lambda n: f"?page={n}")
 
-    assert [item["number"] for item in pagination["items"]] == [1, None, 4, 5, 6, None, 10]
-    assert (pagination["previous"], pagination["next"]) == ("?page=4", "?page=6")
+    assert [link.number for link in pagination.links] == [1, None, 4, 5, 6, 7, 8, None, 12]
+    assert (pagination.previous_url, pagination.next_url) == ("?page=5", "?page=7")
 
 
 # Queries no reader means
