@@ -149,9 +149,9 @@ def test_a_later_page_says_its_number_in_the_title_and_is_its_own_canonical_addr
     first = get_page(client, TOPIC)
     second = get_page(client, f"{TOPIC}?page=2")
 
-    assert texts(first, "//title")[0].startswith("Behandlung –")
+    assert texts(first, "//title")[0].startswith("Thema: Behandlung –")
     assert "Seite" not in texts(first, "//title")[0]
-    assert texts(second, "//title")[0].startswith("Behandlung – Seite 2 –")
+    assert texts(second, "//title")[0].startswith("Thema: Behandlung – Seite 2 –")
     assert second.xpath("//link[@rel='canonical']/@href") == [f"http://testserver{TOPIC}?page=2"]
     # The English topic numbers its own articles: its switcher link leads to its first page.
     assert hrefs(second, "//nav[@class='language-switcher']//a") == ["/en/topics/treatment/"]
