@@ -24,8 +24,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from .glossary.matcher import GlossaryMatcher, normalise
 
-# Kinds of callout box editors may use with `!!! kind "Title"`.
-CALLOUT_KINDS = ("note", "warning", "germany")
+# Kinds of callout box editors may use with `!!! kind "Title"`. The urgent-advice boxes follow
+# the NHS care cards: what to do, and how soon.
+URGENT_ADVICE_KINDS = ("immediate", "urgent", "non-urgent")
+CALLOUT_KINDS = (*URGENT_ADVICE_KINDS, "warning", "note", "germany")
+# `!!! kind "Title"` as Python-Markdown's admonition reads it.
+CALLOUT_PATTERN = r'^!!! ?([\w-]+)(?: +"(.*?)")? *$'
+_CALLOUT_RE = re.compile(CALLOUT_PATTERN)
 
 GRADE_PATTERN = r"\{\{\s*(LoE|GR|AGO)\s+([^}\s]+)\s*\}\}"
 _GRADE_RE = re.compile(GRADE_PATTERN)
@@ -44,7 +49,6 @@ ALLOWED_ATTRIBUTES = {
     "h6": {"id"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
-    "div": {"role"},
     "span": {"aria-hidden", "lang"},
     "ol": {"start"},
 }
@@ -108,6 +112,35 @@ def _spoken_ago_grades(language: str) -> dict[str, str]:
     }
 
 
+def _callout_prefixes() -> dict[str, str]:
+    """What a screen reader hears before each kind of box's heading, and the heading of a box
+    whose editor gave it none."""
+    return {
+        "immediate": gettext("Immediate action required"),
+        "urgent": gettext("Urgent advice"),
+        "non-urgent": gettext("Non-urgent advice"),
+        "warning": gettext("Important"),
+        "note": gettext("Good to know"),
+        "germany": gettext("In Germany"),
+    }
+
+
+def incomplete_urgent_advice(text: str) -> list[int]:
+    """Line numbers (from 1) of urgent-advice boxes in ``text`` without a title or without
+    text: a reader must be told what to do."""
+    lines = text.splitlines()
+    incomplete = []
+    for number, line in enumerate(lines, start=1):
+        box = _CALLOUT_RE.match(line)
+        if not box or box.group(1) not in URGENT_ADVICE_KINDS:
+            continue
+        following = [rest for rest in lines[number:] if rest.strip()]
+        has_text = bool(following) and following[0].startswith(("    ", "\t"))
+        if not (box.group(2) or "").strip() or not has_text:
+            incomplete.append(number)
+    return incomplete
+
+
 def _grade_scale_names() -> dict[str, str]:
     return {
         "LoE": gettext("Oxford level of evidence"),
@@ -169,10 +202,12 @@ class _StructureProcessor(Treeprocessor):
                 continue
             kind = next((c for c in classes if c in CALLOUT_KINDS), "note")
             box.set("class", f"callout callout-{kind}")
-            box.set("role", "note")
             for child in box:
                 if child.tag == "p" and "admonition-title" in child.get("class", ""):
                     child.set("class", "callout-title")
+                    # Admonition's stand-in for a missing title ("Note"), in English.
+                    if child.text == kind.capitalize() and not len(child):
+                        box.remove(child)
 
 
 class HealthinfoExtension(Extension):
@@ -245,6 +280,7 @@ def _finish(html: str, part: str, matcher: GlossaryMatcher | None) -> Rendered:
         return Rendered(html="")
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     terms = matcher.annotate(root, part) if matcher else []
+    _head_callouts(root)
     for table in root.iter("table"):
         wrapper = lxml.html.Element(
             "div",
@@ -268,6 +304,35 @@ def _finish(html: str, part: str, matcher: GlossaryMatcher | None) -> Rendered:
         headings=headings,
         terms=terms,
     )
+
+
+def _head_callouts(root):
+    """Give each callout box a real heading, one level below the section it stands in, so
+    that screen reader users can find it, with a hidden prefix that says what kind of box it
+    is ("Immediate action required: …"); a box without a title is headed by its kind."""
+    prefixes = _callout_prefixes()
+    level = 1
+    for element in list(root.iter()):
+        if element.tag in ("h2", "h3", "h4", "h5"):
+            level = int(element.tag[1])
+            continue
+        classes = (element.get("class") or "").split()
+        if "callout" not in classes:
+            continue
+        kind = next(c.removeprefix("callout-") for c in classes if c.startswith("callout-"))
+        heading = lxml.html.Element(f"h{min(level + 1, 6)}", {"class": "callout-title"})
+        titles = [c for c in element if "callout-title" in (c.get("class") or "").split()]
+        if titles:
+            title = titles[0]
+            prefix = lxml.html.Element("span", {"class": "visually-hidden"})
+            prefix.text = gettext("%(kind)s:") % {"kind": prefixes[kind]} + " "
+            prefix.tail = title.text
+            heading.append(prefix)
+            heading.extend(title)
+            element.remove(title)
+        else:
+            heading.text = prefixes[kind]
+        element.insert(0, heading)
 
 
 def render_markdown(

@@ -5,7 +5,7 @@ import unicodedata
 import lxml.html
 import pytest
 
-from articles.rendering import render_markdown
+from articles.rendering import incomplete_urgent_advice, render_markdown
 
 
 def parse(html: str):
@@ -97,26 +97,73 @@ def test_it_wraps_each_table_separately():
     assert root.xpath("//table[not(parent::div[@role='region'])]") == []
 
 
-@pytest.mark.parametrize("kind", ["warning", "note", "germany"])
-def test_it_renders_callouts_as_notes_with_a_title(kind):
-    text = f'!!! {kind} "Sofort ärztliche Hilfe holen"\n    Bei plötzlicher Lähmung.\n'
+CALLOUT_PREFIXES_DE = {
+    "immediate": "Sofort handeln:",
+    "urgent": "Dringender Rat:",
+    "non-urgent": "Nicht dringender Rat:",
+    "warning": "Wichtig:",
+    "note": "Gut zu wissen:",
+    "germany": "In Deutschland:",
+}
+
+
+@pytest.mark.parametrize(("kind", "prefix"), CALLOUT_PREFIXES_DE.items())
+def test_a_callout_box_has_a_heading_that_says_what_kind_of_box_it_is(kind, prefix):
+    text = f'## Zeichen\n\n!!! {kind} "Rufen Sie die 112"\n    Bei plötzlicher Lähmung.\n'
 
     root = parse(render_markdown(text, "de").html)
 
-    box = the_one(root, "//div[@role='note']")
+    box = the_one(root, "//div[contains(@class, 'callout')]")
     assert box.get("class").split() == ["callout", f"callout-{kind}"]
-    title = the_one(box, "./p[@class='callout-title']")
-    assert title.text_content() == "Sofort ärztliche Hilfe holen"
+    assert box.get("role") is None, "a heading names it; a note role would call a warning a note"
+    heading = the_one(box, "./h3")
+    assert heading.text_content() == f"{prefix} Rufen Sie die 112"
+    assert the_one(heading, "./span[@class='visually-hidden']").text == f"{prefix} "
     assert "Bei plötzlicher Lähmung." in box.text_content()
+
+
+def test_a_callout_heading_is_one_level_below_the_section_it_stands_in():
+    text = (
+        '!!! note "Oben"\n    Text.\n\n## Abschnitt\n\n### Unterabschnitt\n\n'
+        '!!! warning "Unten"\n    Text.\n'
+    )
+
+    root = parse(render_markdown(text, "en").html)
+
+    assert [h.tag for h in root.xpath("//*[@class='callout-title']")] == ["h2", "h4"]
+    rendered = render_markdown(text, "en")
+    assert [h["title"] for h in rendered.headings] == ["Abschnitt"], "not in the contents list"
+
+
+@pytest.mark.parametrize(("language", "heading"), [("de", "Gut zu wissen"), ("en", "Good to know")])
+def test_a_callout_without_a_title_is_headed_by_its_kind_in_the_pages_language(language, heading):
+    root = parse(render_markdown("!!! note\n    Text.\n", language).html)
+
+    assert the_one(root, "//h2[@class='callout-title']").text_content() == heading
 
 
 def test_callout_body_keeps_its_markdown():
     text = '!!! note "Gut zu wissen"\n    Das ist **wichtig**.\n\n    Zweiter Absatz.\n'
 
-    box = the_one(parse(render_markdown(text, "de").html), "//div[@role='note']")
+    box = the_one(parse(render_markdown(text, "de").html), "//div[contains(@class, 'callout')]")
 
     assert box.xpath(".//strong/text()") == ["wichtig"]
-    assert len(box.xpath("./p[not(@class)]")) == 2
+    assert len(box.xpath("./p")) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ('!!! immediate "Rufen Sie die 112"\n    Bei Lähmung.', []),
+        ("Text.\n\n!!! immediate\n    Bei Lähmung.", [3]),
+        ('!!! urgent ""\n    Heute zum Arzt.', [1]),
+        ('!!! non-urgent "Beim nächsten Termin ansprechen"\n\nKein eingerückter Text.', [1]),
+        ('!!! urgent "Heute anrufen"', [1]),
+        ("!!! note\n    Ein Hinweis ohne Titel ist in Ordnung.", []),
+    ],
+)
+def test_an_urgent_advice_box_without_a_title_or_text_is_found_with_its_line(text, lines):
+    assert incomplete_urgent_advice(text) == lines
 
 
 def test_it_demotes_a_level_one_heading_to_h2():

@@ -15,7 +15,7 @@ from django.conf import settings
 
 from ..glossary.matcher import contains_markup
 from ..models.article import LANGUAGE_TAG, SOURCE_FIELDS
-from ..rendering import CALLOUT_KINDS, unknown_grades
+from ..rendering import CALLOUT_KINDS, incomplete_urgent_advice, unknown_grades
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 KINDS = ("overview", "explainer", "guideline-summary")
@@ -273,6 +273,14 @@ def _check_markdown(path: Path, text: str, first_line: int | None, field_name: s
             )
         for marker in unknown_grades(line):
             raise ContentError(path, f"unknown grade {marker}", line=number, field=field_name)
+    for offset in incomplete_urgent_advice(text):
+        raise ContentError(
+            path,
+            "an urgent-advice box needs a title in quotes, saying what to do, and its text "
+            "indented by four spaces below it",
+            line=first_line + offset - 1 if first_line else None,
+            field=field_name,
+        )
 
 
 def _read_language_file(path: Path, has_image: bool) -> dict[str, str]:

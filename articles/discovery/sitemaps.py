@@ -10,7 +10,9 @@ letter pages name no alternates at all: each language lists its own words under 
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import Max, Q
+from django.db.models.functions import TruncDate
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
@@ -23,10 +25,31 @@ from ..page_cache.tags import depends_on
 ADDRESSES_PER_PAGE = 200
 
 
+class _PagesInLanguages(Paginator):
+    """Pages of a section's items, each item listed once per language it exists in.
+
+    Django's translated sitemaps pair every item with each of its languages before paging,
+    which reads the whole catalogue for every page of it and for the index; here the database
+    counts and slices the items, and only one page of them is paired with its languages.
+    """
+
+    def __init__(self, items, addresses_per_page: int, languages_for):
+        super().__init__(items, max(1, addresses_per_page // len(LANGUAGE_CODES)))
+        self._languages_for = languages_for
+
+    def _get_page(self, items, number, paginator):
+        pairs = [(item, code) for item in items for code in self._languages_for(item)]
+        return super()._get_page(pairs, number, paginator)
+
+
 class _TranslatedSitemap(Sitemap):
     i18n = True
     alternates = True
     limit = ADDRESSES_PER_PAGE
+
+    @property
+    def paginator(self):
+        return _PagesInLanguages(self.items(), self.limit, self.get_languages_for_item)
 
 
 class HomeSitemap(_TranslatedSitemap):
@@ -96,6 +119,15 @@ class ArticleSitemap(_TranslatedSitemap):
         # Django asks once per article, not per language: the newest of its languages' dates.
         dates = (article.shown_updated_on(code) for code in self.get_languages_for_item(article))
         return max(filter(None, dates), default=None)
+
+    def get_latest_lastmod(self):
+        """The newest of those dates, for the index: asked of the database, not of each
+        article in turn. A language's date is never older than the first publication."""
+        latest = Article.objects.published().aggregate(
+            published=Max(TruncDate("first_published_at")),
+            **{code: Max(f"updated_on_{code}") for code in LANGUAGE_CODES},
+        )
+        return max(filter(None, latest.values()), default=None)
 
 
 class GlossaryLetterSitemap(_TranslatedSitemap):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language_info, gettext
 
 from ..models import LANGUAGE_CODES, Article, translated
+from ..rendering import incomplete_urgent_advice
 
 REQUIRED_TEXT = ("title", "slug", "summary", "body", "description")
 
@@ -46,6 +47,19 @@ def missing_for_publishing(
                         f"{name}_{code}",
                         gettext("%(language)s: the field “%(field)s” is empty.")
                         % {"language": language, "field": label},
+                    )
+                )
+        for name in ("summary", "body"):
+            for line in incomplete_urgent_advice(translated(article, name, code)):
+                label = Article._meta.get_field(name).verbose_name
+                missing.append(
+                    Missing(
+                        f"{name}_{code}",
+                        gettext(
+                            "%(language)s: the urgent-advice box in line %(line)d of “%(field)s” "
+                            "needs a title saying what to do, and text below it."
+                        )
+                        % {"language": language, "line": line, "field": label},
                     )
                 )
     if article.next_update_on is None:

@@ -463,7 +463,16 @@ def test_it_rejects_an_unknown_callout_kind_with_its_line(db, content):
     errors = import_error(content)
 
     assert "bone-metastases/de.md:13: unknown callout 'danger'" in errors
-    assert "note, warning, germany" in errors
+    assert "immediate, urgent, non-urgent, warning, note, germany" in errors
+
+
+def test_it_rejects_an_urgent_advice_box_without_a_title_with_its_line(db, content):
+    body = "Einleitung.\n\n!!! immediate\n    Bei Lähmung.\n"
+    write_article(content, de=language_file("de", body=body))
+
+    errors = import_error(content)
+
+    assert "bone-metastases/de.md:13: an urgent-advice box needs a title in quotes" in errors
 
 
 def test_it_rejects_an_image_that_is_named_but_missing(db, content):

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ElementTree
 
 import pytest
 
-from articles.discovery.sitemaps import ADDRESSES_PER_PAGE
+from articles.discovery.sitemaps import ADDRESSES_PER_PAGE, GlossaryTermSitemap
 from articles.models import Article, GlossaryTerm
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -181,6 +181,36 @@ def test_a_long_section_is_split_into_pages_the_index_names(client, db):
     assert len(second) == ADDRESSES_PER_PAGE
     assert not set(first) & set(second)
     assert client.get("/sitemap-glossary.xml?p=3").status_code == 404
+
+
+def test_a_sections_page_and_the_index_read_only_the_items_of_that_page(client, db, monkeypatch):
+    GlossaryTerm.objects.bulk_create(
+        GlossaryTerm(
+            key=f"term-{n:03d}",
+            term_de=f"Begriff {n}",
+            slug_de=f"begriff-{n}",
+            definition_de="Erklärt.",
+            letter_de="b",
+        )
+        for n in range(2 * ADDRESSES_PER_PAGE)
+    )
+    asked = set()
+    languages = GlossaryTermSitemap.get_languages_for_item
+
+    def spy(self, term):
+        asked.add(term.key)
+        return languages(self, term)
+
+    monkeypatch.setattr(GlossaryTermSitemap, "get_languages_for_item", spy)
+
+    assert "sitemap-glossary.xml?p=2" in client.get("/sitemap.xml").content.decode()
+    assert asked == set()
+    second = read_section(client, "/sitemap-glossary.xml?p=2")
+
+    # German only: a page holds as many terms as it has room for in both languages.
+    per_page = ADDRESSES_PER_PAGE // 2
+    assert asked == {f"term-{n:03d}" for n in range(per_page, 2 * per_page)}
+    assert len(second) == per_page
 
 
 def test_the_glossary_letters_with_words_and_the_terms_pages_are_listed(client, db):

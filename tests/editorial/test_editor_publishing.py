@@ -107,6 +107,20 @@ def test_the_messages_are_translated(publishing, draft, approved):
     assert "Englisch: Das Feld „Titel“ ist leer." in response.content.decode()
 
 
+def test_an_urgent_advice_box_without_a_title_stops_publishing_in_its_language(draft):
+    draft.body_en = "Intro.\n\n!!! immediate\n    Call 112.\n"
+    with override("en"):
+        missing = missing_for_publishing(draft, 1)
+
+    assert [(m.field, m.message) for m in missing] == [
+        (
+            "body_en",
+            "English: the urgent-advice box in line 3 of “text” needs a title saying what to do, "
+            "and text below it.",
+        )
+    ]
+
+
 def test_a_missing_alt_text_stops_publishing_only_when_there_is_an_image(draft):
     assert missing_for_publishing(draft, 1) == []
 

@@ -213,7 +213,10 @@ def test_each_term_gets_its_own_first_mention():
         ("Siehe [Metastasen](/de/artikel/x/).", "//a[not(ancestor::*[@popover])]"),
         ("Der Befund `Metastasen` steht im Bericht.", "//code"),
         ("Befund:\n\n    Metastasen im Knochen", "//pre"),
-        ('!!! warning "Metastasen im Knochen"\n    Bitte ärztlich abklären.', "//p[@class]"),
+        (
+            '!!! warning "Metastasen im Knochen"\n    Bitte ärztlich abklären.',
+            "//*[@class='callout-title']",
+        ),
     ],
 )
 def test_words_in_headings_links_code_and_callout_titles_are_not_marked(markdown, skipped_xpath):
