@@ -1,6 +1,6 @@
 """Glossary terms can be explained in the glossary only; articles keep their number of marks.
 
-Every term stays marked, as before. The mark counts are empty until the articles are rendered
+Existing terms stay marked, as before. The mark counts are empty until the articles are rendered
 again (``manage.py render_content``), which also applies the new marking rules.
 """
 
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                     ("glossary-only", "Explain it in the glossary only"),
                 ],
                 default="mark",
-                help_text="Mark it: where an article first uses the word, readers can open its short definition. Glossary only: for words every reader of this site knows, such as breast cancer or metastasis; they stay in the glossary and in search, but are not marked, so that the marks that remain stand out.",
+                help_text="Mark it: where a page first uses the word, readers can open its short definition there. Glossary only: for words every reader of this site knows (breast cancer, metastasis, operation) and names an article need not explain where it lists them (medicines named as examples). They stay in the glossary and in search, but are not marked, so that the marks that remain stand out.",
                 max_length=16,
                 verbose_name="in articles",
             ),

@@ -132,10 +132,11 @@ class GlossaryTerm(models.Model):
         choices=Marking.choices,
         default=Marking.MARK,
         help_text=_(
-            "Mark it: where an article first uses the word, readers can open its short "
-            "definition. Glossary only: for words every reader of this site knows, such as "
-            "breast cancer or metastasis; they stay in the glossary and in search, but are not "
-            "marked, so that the marks that remain stand out."
+            "Mark it: where a page first uses the word, readers can open its short definition "
+            "there. Glossary only: for words every reader of this site knows (breast cancer, "
+            "metastasis, operation) and names an article need not explain where it lists them "
+            "(medicines named as examples). They stay in the glossary and in search, but are "
+            "not marked, so that the marks that remain stand out."
         ),
     )
     explanation_html = models.TextField(editable=False, blank=True)
