@@ -240,7 +240,10 @@ def slugify_heading(value: str, separator: str = "-") -> str:
 class Rendered:
     html: str
     headings: list[dict[str, str]] = field(default_factory=list)
-    terms: list[str] = field(default_factory=list)  # keys of the glossary terms marked
+    terms: list[str] = field(default_factory=list)  # keys of the glossary terms used
+    marked: list[str] = field(default_factory=list)  # keys of those marked: one button each
+    # Keys of the terms the page has explained up to the end of this part.
+    explained: frozenset[str] = frozenset()
 
 
 _local = threading.local()
@@ -274,12 +277,14 @@ def _sanitise(html: str) -> str:
     )
 
 
-def _finish(html: str, part: str, matcher: GlossaryMatcher | None) -> Rendered:
+def _finish(
+    html: str, part: str, matcher: GlossaryMatcher | None, explained: frozenset[str]
+) -> Rendered:
     """Finish the sanitised tree: glossary toggletips, scrollable tables, the contents list."""
     if not html.strip():
-        return Rendered(html="")
+        return Rendered(html="", explained=explained)
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    terms = matcher.annotate(root, part) if matcher else []
+    glossary = matcher.annotate(root, part, explained) if matcher else None
     _head_callouts(root)
     for table in root.iter("table"):
         wrapper = lxml.html.Element(
@@ -302,7 +307,9 @@ def _finish(html: str, part: str, matcher: GlossaryMatcher | None) -> Rendered:
     return Rendered(
         html=serialised.removeprefix("<div>").removesuffix("</div>"),
         headings=headings,
-        terms=terms,
+        terms=glossary.used if glossary else [],
+        marked=glossary.marked if glossary else [],
+        explained=glossary.explained if glossary else explained,
     )
 
 
@@ -336,13 +343,21 @@ def _head_callouts(root):
 
 
 def render_markdown(
-    text: str, language: str, *, part: str = "body", matcher: GlossaryMatcher | None = None
+    text: str,
+    language: str,
+    *,
+    part: str = "body",
+    matcher: GlossaryMatcher | None = None,
+    explained: frozenset[str] = frozenset(),
 ) -> Rendered:
     """Render editor-written Markdown in ``language`` to sanitised, finished HTML.
 
-    With a glossary ``matcher``, the first occurrence of each term becomes a toggletip;
-    ``part`` names the part of the page (body, summary) so that their ids never clash.
+    With a glossary ``matcher``, the first occurrence of each term becomes a toggletip (see
+    articles/glossary/matcher.py for the terms it leaves alone). A page of several parts
+    renders them in reading order, passing on what the parts before explained (``explained``
+    of the one before), so that the page marks each term once; ``part`` names the part (body,
+    summary) so that their ids never clash.
     """
     text = normalise(text)
     with override(language):
-        return _finish(_sanitise(_markdown_to_html(text)), part, matcher)
+        return _finish(_sanitise(_markdown_to_html(text)), part, matcher, explained)

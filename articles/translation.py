@@ -30,6 +30,7 @@ class ArticleTranslationOptions(TranslationOptions):
         "updated_on",
         "text_changed_at",
         "reading_ease",
+        "glossary_marks",
     )
 
 

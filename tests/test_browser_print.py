@@ -46,7 +46,9 @@ def test_the_printout_shows_the_address_of_the_page(site, printed):
 
 
 def test_the_printout_explains_the_glossary_words_used(printed):
-    definition = printed.locator(".article-body .term-popover", has_text="A metastasis in a bone.")
+    definition = printed.locator(
+        ".article-body .term-popover", has_text="A group of medicines that slow down the cells"
+    )
 
     expect(definition.first).to_be_visible()
     expect(definition.first.get_by_role("link")).to_be_hidden()

@@ -99,6 +99,7 @@ def glossary_toml(terms) -> str:
             "exact_case": term.exact_case,
             "compounds": term.compounds,
             "general": term.general,
+            "marking": term.marking,
         }
         parts.append(f"\n[[terms]]\n{toml_pairs(flags)}")
         for code in LANGUAGE_CODES:

@@ -20,6 +20,7 @@ from ..rendering import CALLOUT_KINDS, incomplete_urgent_advice, unknown_grades
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 KINDS = ("overview", "explainer", "guideline-summary")
 STATUSES = ("draft", "published")
+MARKINGS = ("mark", "glossary-only")  # GlossaryTerm.Marking; a term without one is marked
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_FENCE = "+++"
@@ -473,6 +474,7 @@ class GlossaryData:
     exact_case: bool
     compounds: bool
     general: bool
+    marking: str  # GlossaryTerm.Marking: "mark" or "glossary-only"
     texts: dict[str, dict]  # language → term, slug, variants (list), definition, explanation
 
 
@@ -486,7 +488,7 @@ def read_glossary(path: Path) -> list[GlossaryData]:
         if not isinstance(entry, dict):
             raise ContentError(path, "must be a [[terms]] table", field=where)
         options = {"exact_case", "compounds", "general"}
-        _check_keys(path, entry, {"key", *options, *LANGUAGE_CODES}, {"key"}, where)
+        _check_keys(path, entry, {"key", "marking", *options, *LANGUAGE_CODES}, {"key"}, where)
         key = _slug(path, entry, "key", where)
         if any(term.key == key for term in terms):
             raise ContentError(path, f"key {key!r} is used twice", field=where)
@@ -495,6 +497,11 @@ def read_glossary(path: Path) -> list[GlossaryData]:
             flags[option] = entry.get(option, False)
             if not isinstance(flags[option], bool):
                 raise ContentError(path, "must be true or false", field=f"{where}.{option}")
+        flags["marking"] = entry.get("marking", MARKINGS[0])
+        if flags["marking"] not in MARKINGS:
+            raise ContentError(
+                path, f"must be one of {', '.join(MARKINGS)}", field=f"{where}.marking"
+            )
         texts = {}
         for code in LANGUAGE_CODES:
             if code not in entry:

@@ -113,7 +113,12 @@ def import_term(data: GlossaryData, path: Path, term: GlossaryTerm | None = None
     term = term or GlossaryTerm.objects.filter(key=data.key).first()
     created = term is None
     term = term or GlossaryTerm(key=data.key)
-    values = {"exact_case": data.exact_case, "compounds": data.compounds, "general": data.general}
+    values = {
+        "exact_case": data.exact_case,
+        "compounds": data.compounds,
+        "general": data.general,
+        "marking": data.marking,
+    }
     for code in LANGUAGE_CODES:
         texts = data.texts.get(code, {})
         values.update(

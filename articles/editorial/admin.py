@@ -9,7 +9,7 @@
   revert.
 - Concurrent edits: the form carries the version it was opened at; a save over a newer
   version is refused.
-- Review dates, translation status and readability: list columns and filters.
+- Review dates, translation status, readability and glossary marks: list columns and filters.
 """
 
 from django import forms
@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from ..glossary.matcher import MARKS_PER_PAGE_AIM
 from ..models import LANGUAGE_CODES, Article, ReviewerProfile, ReviewRecord
 from ..views import render_article_page
 from . import readability, revisions, workflow
@@ -148,9 +149,27 @@ def readability_column(code: str):
     return column
 
 
+def glossary_marks_column(code: str):
+    @admin.display(
+        description=format_lazy(
+            _("glossary marks {language} (aim ≤ {aim})"),
+            language=code.upper(),
+            aim=MARKS_PER_PAGE_AIM,
+        ),
+        ordering=f"glossary_marks_{code}",
+    )
+    def column(article):
+        marks = getattr(article, f"glossary_marks_{code}")
+        return "–" if marks is None else marks
+
+    column.__name__ = f"glossary_marks_{code}"
+    return column
+
+
 # Made once: the admin tells columns apart by identity (sorting, for one).
 TRANSLATION_COLUMNS = [translation_status_column(code) for code in LANGUAGE_CODES]
 READABILITY_COLUMNS = [readability_column(code) for code in LANGUAGE_CODES]
+GLOSSARY_MARKS_COLUMNS = [glossary_marks_column(code) for code in LANGUAGE_CODES]
 TRANSLATION_FILTERS = [translation_status_filter(code) for code in LANGUAGE_CODES]
 
 
@@ -175,6 +194,32 @@ def readability_report(article) -> str:
             "is easy. Updated when the article is saved."
         )
         % {"target": readability.TARGET},
+    )
+
+
+def glossary_marks_report(article) -> str:
+    """The glossary marks of each language's page, with the aim, for the change form."""
+    rows = []
+    for code in LANGUAGE_CODES:
+        marks = getattr(article, f"glossary_marks_{code}")
+        if marks is None:
+            text = gettext("not counted yet")
+        else:
+            text = str(marks)
+            if marks > MARKS_PER_PAGE_AIM:
+                text += " – " + gettext("more than the aim")
+        rows.append((LANGUAGE_NAMES[code], text))
+    return format_html(
+        "<ul>{}</ul><p>{}</p>",
+        format_html_join("", "<li>{}: {}</li>", rows),
+        gettext(
+            "Words of the glossary that readers can open on the page, summary and text "
+            "together; each term is marked once. More than %(aim)d get in the way of reading "
+            "and of moving through the page by keyboard: explain words in the text, or set "
+            "words every reader knows to “Explain it in the glossary only” in the glossary. "
+            "Counted when the article is saved or rendered again."
+        )
+        % {"aim": MARKS_PER_PAGE_AIM},
     )
 
 
@@ -205,7 +250,7 @@ class ArticleWorkflowAdmin(VersionAdmin):
 
     def get_list_display(self, request):
         columns = list(super().get_list_display(request))
-        extra = [*TRANSLATION_COLUMNS, *READABILITY_COLUMNS]
+        extra = [*TRANSLATION_COLUMNS, *READABILITY_COLUMNS, *GLOSSARY_MARKS_COLUMNS]
         at = columns.index("next_update_on") + 1 if "next_update_on" in columns else len(columns)
         return [*columns[:at], *extra, *columns[at:]]
 
@@ -224,7 +269,7 @@ class ArticleWorkflowAdmin(VersionAdmin):
             fieldsets.append(
                 (
                     _("Editorial checks"),
-                    {"fields": ("translation_status", "readability")},
+                    {"fields": ("translation_status", "readability", "glossary_mark_counts")},
                 )
             )
         return fieldsets
@@ -238,6 +283,7 @@ class ArticleWorkflowAdmin(VersionAdmin):
             *RECORDED_FIELDS,
             "translation_status",
             "readability",
+            "glossary_mark_counts",
         )
 
     def has_publish_permission(self, request):
@@ -250,6 +296,10 @@ class ArticleWorkflowAdmin(VersionAdmin):
     @admin.display(description=_("readability"))
     def readability(self, article):
         return readability_report(article)
+
+    @admin.display(description=_("glossary marks"))
+    def glossary_mark_counts(self, article):
+        return glossary_marks_report(article)
 
     # Working copies
 

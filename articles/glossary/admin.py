@@ -105,14 +105,16 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
     list_display = (
-        "term", "key", "exact_case", "compounds", "general", "article_count", "render_state",
+        "term", "key", "marking", "exact_case", "compounds", "general", "article_count",
+        "render_state",
     )  # fmt: skip
-    list_filter = ("exact_case", "compounds", "general")
+    list_filter = ("marking", "exact_case", "compounds", "general")
+    radio_fields = {"marking": admin.VERTICAL}
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
     fieldsets = (
         (None, {"fields": ("key",)}),
         (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),
-        (_("Matching"), {"fields": ("exact_case", "compounds", "general")}),
+        (_("Matching"), {"fields": ("marking", "exact_case", "compounds", "general")}),
     )
 
     def get_queryset(self, request):

@@ -2,13 +2,17 @@
 
 ``GlossaryMatcher`` works on the text nodes of the sanitised HTML tree, never on markup. Text is
 split into Unicode words (umlauts and ß are letters), and at each word the longest glossary
-phrase that starts there wins. Each term is marked once, at its first occurrence, as a
-popover toggletip: a button plus a definition that opens without JavaScript.
+phrase that starts there wins. A term is explained once per page, at its first occurrence, as a
+popover toggletip: a button plus a definition that opens without JavaScript. It is not marked
+where the text explains it itself (``explained``), nor if it is a word every reader of the site
+knows (``mark`` off: explained in the glossary only). Tables come after the text around them,
+so a cell is marked only with what the text has not explained.
 """
 
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -18,6 +22,8 @@ from django.urls import reverse
 from django.utils.translation import gettext, override
 from lxml import etree
 
+from .explained import explained_here
+
 _WORD_RE = re.compile(r"\w+")
 # Inside these the words are already a link, a heading or code: never mark them there.
 SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "code", "pre", "script"}
@@ -26,6 +32,12 @@ SKIPPED_CLASSES = {"callout-title", "grade", "term"}
 _SLUG = "term-slug"
 # A compound must keep at least this much of its own word before the glossary word.
 _MIN_COMPOUND_PREFIX = 3
+# More marks than this on one page (per language) get in readers' way: the admin points them
+# out, and the tests hold the real articles to it.
+MARKS_PER_PAGE_AIM = 40
+# Blocks whose first words may be a term and its explanation after a colon.
+_DEFINING_BLOCKS = {"p", "li", "dt", "dd", "td", "th"}
+_INLINE_TAGS = {"strong", "b", "em", "i"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,16 @@ class TermEntry:
     forms: tuple[str, ...]  # the term and its variants
     exact_case: bool = False
     compounds: bool = False
+    mark: bool = True  # False: explained in the glossary only, never marked in articles
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What annotating one part of a page found."""
+
+    used: list[str]  # keys of the terms the text contains, marked or not
+    marked: list[str]  # keys of the terms that became toggletips here
+    explained: frozenset[str]  # keys the page explains so far: marked, or by its own words
 
 
 # Control characters HTML cannot carry (lxml refuses them); tab, newline and return stay.
@@ -151,31 +173,54 @@ class GlossaryMatcher:
                     return key
         return None
 
-    def annotate(self, root, part: str) -> list[str]:
-        """Mark the first occurrence of each term inside the lxml ``root``; return the keys used.
+    def annotate(self, root, part: str, explained: Iterable[str] = ()) -> Annotation:
+        """Mark the first occurrence of each term inside the lxml ``root`` that needs a mark.
 
-        ``part`` keeps popover ids unique when several rendered parts share one page.
+        ``part`` keeps popover ids unique when several rendered parts share one page;
+        ``explained`` holds the terms that the parts before it on the page have explained.
         """
         # Every text slot in document order, collected before the tree changes.
-        slots = []
+        text_slots, table_slots = [], []
         for event, element in etree.iterwalk(root, events=("start", "end")):
             if event == "start":
-                slots.append((element, "text", element))
+                node, attribute, container = element, "text", element
             elif element is not root:
-                slots.append((element, "tail", element.getparent()))
-        used: list[str] = []
-        for node, attribute, container in slots:
-            if getattr(node, attribute) and not _skipped(container):
-                self._annotate_text(node, attribute, used, part)
-        return used
+                node, attribute, container = element, "tail", element.getparent()
+            else:
+                continue
+            if not getattr(node, attribute):
+                continue
+            place = _place(container)
+            if place is not None:
+                slot = (node, attribute, attribute == "text" and _opens_block(node))
+                (table_slots if place == "table" else text_slots).append(slot)
+        found = _Found(used={}, marked=[], explained=set(explained))
+        # A table is read after the text that leads to it, and a popover in a narrow cell is
+        # the hardest to use: a cell gets only the marks the text around has not made.
+        for node, attribute, opens_block in text_slots + table_slots:
+            self._annotate_text(node, attribute, opens_block, found, part)
+        return Annotation(
+            used=list(found.used), marked=found.marked, explained=frozenset(found.explained)
+        )
 
-    def _annotate_text(self, node, attribute, used, part):
+    def _annotate_text(self, node, attribute, opens_block, found, part):
         text = getattr(node, attribute)
         pieces, position = [], 0
         for start, end, key in self.find(text):
-            if key in used:
+            found.used[key] = None
+            if key in found.explained or not self.entries[key].mark:
                 continue
-            used.append(key)
+            found.explained.add(key)
+            if explained_here(
+                text,
+                start,
+                end,
+                language=self.language,
+                opens_block=opens_block,
+                term_explains=lambda words, key=key: self._explains(words, key),
+            ):
+                continue
+            found.marked.append(key)
             pieces.append((text[position:start], self._toggletip(text[start:end], key, part)))
             position = end
         if not pieces:
@@ -193,6 +238,14 @@ class GlossaryMatcher:
                 pieces[offset - 1][1].tail = before
             anchor_parent.insert(insert_at + offset, element)
         pieces[-1][1].tail = rest
+
+    def _explains(self, words: str, key: str) -> bool | None:
+        """None unless ``words`` are all one term; then whether they explain the term ``key``:
+        as its synonym, or as a word every reader knows."""
+        whole = next((k for s, e, k in self.find(words) if s == 0 and e == len(words)), None)
+        if whole is None:
+            return None
+        return whole == key or not self.entries[whole].mark
 
     def _toggletip(self, text, key, part):
         entry = self.entries[key]
@@ -215,12 +268,37 @@ class GlossaryMatcher:
         return wrapper
 
 
-def _skipped(node) -> bool:
+@dataclass
+class _Found:
+    used: dict[str, None]  # an ordered set
+    marked: list[str]
+    explained: set[str]
+
+
+def _opens_block(node) -> bool:
+    """Whether the text of ``node`` is the first text of a paragraph, list item or cell."""
+    if node.tag in _DEFINING_BLOCKS:
+        return True
+    parent = node.getparent()
+    return (
+        node.tag in _INLINE_TAGS
+        and parent is not None
+        and parent.tag in _DEFINING_BLOCKS
+        and parent.index(node) == 0
+        and not (parent.text or "").strip()
+    )
+
+
+def _place(node) -> str | None:
+    """Where text inside ``node`` stands: "table", "text", or None where nothing is marked."""
+    place = "text"
     current = node
     while current is not None:
         if current.tag in SKIPPED_TAGS:
-            return True
+            return None
         if SKIPPED_CLASSES & set((current.get("class") or "").split()):
-            return True
+            return None
+        if current.tag == "table":
+            place = "table"
         current = current.getparent()
-    return False
+    return place

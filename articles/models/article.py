@@ -81,7 +81,7 @@ ARTICLE_TEXT_FIELDS = (
 # What Article.render() writes, per language.
 RENDERED_FIELDS = tuple(
     f"{name}_{code}"
-    for name in ("summary_html", "body_html", "headings", "reading_ease")
+    for name in ("summary_html", "body_html", "headings", "reading_ease", "glossary_marks")
     for code in LANGUAGE_CODES
 )
 # What it is rendered from.
@@ -377,6 +377,10 @@ class Article(models.Model):
     pending_since = models.DateTimeField(null=True, blank=True, editable=False)
     # Flesch reading ease of summary and text (German: after Amstad), figured on save.
     reading_ease = models.FloatField(_("readability"), null=True, blank=True, editable=False)
+    # Glossary buttons on the page (summary and text), counted on render.
+    glossary_marks = models.PositiveSmallIntegerField(
+        _("glossary marks"), null=True, blank=True, editable=False
+    )
     # When the text of each language last changed (translation status compares them).
     text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -464,7 +468,10 @@ class Article(models.Model):
             summary = render_markdown(
                 translated(self, "summary", code), code, part="summary", matcher=matcher
             )
-            body = render_markdown(translated(self, "body", code), code, matcher=matcher)
+            body = render_markdown(
+                translated(self, "body", code), code, matcher=matcher, explained=summary.explained
+            )
+            setattr(self, f"glossary_marks_{code}", len(summary.marked) + len(body.marked))
             setattr(self, f"summary_html_{code}", summary.html)
             setattr(self, f"body_html_{code}", body.html)
             setattr(self, f"headings_{code}", body.headings)

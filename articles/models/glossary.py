@@ -74,6 +74,10 @@ _matchers: dict[tuple, GlossaryMatcher] = {}
 
 
 class GlossaryTerm(models.Model):
+    class Marking(models.TextChoices):
+        MARK = "mark", _("Mark it in articles")
+        GLOSSARY_ONLY = "glossary-only", _("Explain it in the glossary only")
+
     key = models.SlugField(
         _("key"),
         unique=True,
@@ -124,6 +128,19 @@ class GlossaryTerm(models.Model):
         _("general term"),
         default=False,
         help_text=_("Keep in the glossary even when no article uses it."),
+    )
+    marking = models.CharField(
+        _("in articles"),
+        max_length=16,
+        choices=Marking.choices,
+        default=Marking.MARK,
+        help_text=_(
+            "Mark it: where a page first uses the word, readers can open its short definition "
+            "there. Glossary only: for words every reader of this site knows (breast cancer, "
+            "metastasis, operation) and names an article need not explain where it lists them "
+            "(medicines named as examples). They stay in the glossary and in search, but are "
+            "not marked, so that the marks that remain stand out."
+        ),
     )
     explanation_html = models.TextField(editable=False, blank=True)
     # Where the A–Z lists the term, kept by save: its group (a … z, 0-9; empty while the term
@@ -246,6 +263,7 @@ class GlossaryTerm(models.Model):
             forms=tuple(self.forms(language)),
             exact_case=self.exact_case,
             compounds=self.compounds,
+            mark=self.marking == self.Marking.MARK,
         )
 
     def search_words(self) -> dict[str, list[str]]:
@@ -287,7 +305,11 @@ def articles_containing(words: dict[str, list[str]]) -> set[int]:
 
 
 class TermUsage(models.Model):
-    """Which glossary terms an article's text explains, per language (kept on render)."""
+    """Which glossary terms an article's text uses, per language (kept on render).
+
+    Marked or not: a term the page explains in brackets, one marked once higher up and one
+    explained in the glossary only are still words readers meet there.
+    """
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="term_usages")
     term = models.ForeignKey(GlossaryTerm, on_delete=models.CASCADE, related_name="usages")

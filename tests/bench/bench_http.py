@@ -4,11 +4,13 @@ Run with `make bench`. Starts gunicorn with production settings (DEBUG off, whit
 free loopback port against a fresh SQLite file (or DATABASE_URL / REDIS_URL when set), imports
 the content, warms the pages, then loads each address with wrk (Debian's package: a C load
 generator, so the client costs little of the two cores) and prints requests per second and
-p50/p99 latency, the ratio article ÷ static file, the cold render time of the largest
-article with 1,000 glossary terms, and Lighthouse's mobile scores for that article (Lighthouse
-from npm, pinned in the Makefile, driving Debian's Chromium).
+p50/p99 latency, the ratio article ÷ static file, the weight and glossary marks of each real
+article's page per language, the cold render time of the largest article with 1,000 glossary
+terms, and Lighthouse's mobile scores for that article (Lighthouse from npm, pinned in the
+Makefile, driving Debian's Chromium).
 """
 
+import gzip
 import json
 import os
 import re
@@ -95,6 +97,27 @@ def nearest_static_file(static_root: Path, size: int) -> str:
     return "/static/" + best.relative_to(static_root).as_posix()
 
 
+def real_article_pages(env) -> list[tuple[str, str, str]]:
+    """(key, language, address) of each published article in each language."""
+    code = (
+        "from articles.models import Article;"
+        "[print(a.key, c, a.get_absolute_url(c)) for a in Article.objects.published()"
+        ".order_by('key') for c in ('de', 'en')]"
+    )
+    out = manage("shell", "-v0", "-c", code, env=env)
+    return [tuple(line.split()) for line in out.splitlines()]
+
+
+def page_figures(url: str) -> dict[str, int]:
+    """An article page's weight as sent and compressed, and its glossary marks."""
+    html = urllib.request.urlopen(url).read()
+    return {
+        "bytes": len(html),
+        "gzip": len(gzip.compress(html, 9)),
+        "marks": html.count(b'class="term-button"'),
+    }
+
+
 def cold_render_ms(env) -> float:
     """Render the largest article body with a 1,000-term glossary, no caches warmed."""
     code = (
@@ -144,6 +167,7 @@ def main():
             for _ in range(20):
                 urllib.request.urlopen(base + path).read()
         results = {name: wrk(base + path) for name, path in targets.items()}
+        pages = [(key, code, page_figures(base + u)) for key, code, u in real_article_pages(env)]
         started = time.perf_counter()
         load = send_concurrently(base, "/de/artikel/knochenmetastasen-verstehen/kommentar/", 8, 50)
         load_seconds = time.perf_counter() - started
@@ -169,6 +193,13 @@ def main():
     print(f"\narticle ÷ static file: {ratio:.0%} (target ≥ 90 %)")
     print(f"article p99: {results['article (largest)']['p99']:.1f} ms (target < 50 ms)")
     print(f"cold render of the largest article with 1,000 glossary terms: {cold:.0f} ms")
+    print(f"\n{'real article':<32} | lang | HTML bytes | gzip bytes | glossary marks (aim ≤ 40)")
+    print("-" * 32 + "-+------+------------+------------+--------------------------")
+    for key, code, figures in pages:
+        print(
+            f"{key:<32} | {code:<4} | {figures['bytes']:>10} | {figures['gzip']:>10} | "
+            f"{figures['marks']}"
+        )
     print(
         f"feedback, 8 clients x 50: {len(load.accepted)} accepted, {len(load.rejected)} rejected "
         f"with an answer, {stored} stored, in {load_seconds:.1f} s"

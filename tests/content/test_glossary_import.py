@@ -4,7 +4,7 @@ import textwrap
 
 import pytest
 
-from articles.content.files import ContentError, read_glossary
+from articles.content.files import MARKINGS, ContentError, read_glossary
 from articles.content.importer import import_term
 from articles.models import GlossaryTerm
 
@@ -137,6 +137,8 @@ def test_the_real_glossary_gives_each_language_a_working_matcher(db, content_dir
         (term_toml(compounds='"yes"'), "terms[2].compounds", "must be true or false"),
         (term_toml(exact_case="1"), "terms[2].exact_case", "must be true or false"),
         (term_toml(general='"false"'), "terms[2].general", "must be true or false"),
+        (term_toml(marking='"never"'), "terms[2].marking", "must be one of mark, glossary-only"),
+        (term_toml(marking="false"), "terms[2].marking", "must be one of mark, glossary-only"),
         (term_toml(de={"definition": None}), "terms[2].de.definition", "required field"),
         (term_toml(de={"variants": '["Tumoren", "tumor"]'}), "terms[2].de.variants", "repeats"),
         (term_toml(key="metastasis"), "terms[2]", "key 'metastasis' is used twice"),
@@ -154,6 +156,8 @@ def test_the_real_glossary_gives_each_language_a_working_matcher(db, content_dir
         "text option",
         "number option",
         "quoted boolean",
+        "unknown marking",
+        "marking as a boolean",
         "missing definition",
         "variant repeats the term",
         "duplicate key",
@@ -237,3 +241,18 @@ def test_a_term_in_one_language_only_is_imported_for_that_language(db, glossary_
     assert (gkv.term_de, gkv.term_en, gkv.exact_case) == ("GKV", "", True)
     assert set(GlossaryTerm.objects.matcher("en").entries) == {"metastasis"}
     assert set(GlossaryTerm.objects.matcher("de").entries) == {"metastasis", "gkv"}
+
+
+def test_a_term_is_marked_unless_the_file_keeps_it_in_the_glossary_only(db, glossary_file):
+    path = glossary_file(term_toml(marking='"glossary-only"'))
+
+    for term in read_glossary(path):
+        import_term(term, path)
+
+    assert GlossaryTerm.objects.get(key="metastasis").marking == GlossaryTerm.Marking.MARK
+    assert GlossaryTerm.objects.get(key="tumour").marking == GlossaryTerm.Marking.GLOSSARY_ONLY
+
+
+def test_the_files_know_the_same_markings_as_the_glossary():
+    assert set(MARKINGS) == set(GlossaryTerm.Marking.values)
+    assert MARKINGS[0] == GlossaryTerm._meta.get_field("marking").default

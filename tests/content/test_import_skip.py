@@ -167,7 +167,8 @@ def test_a_changed_glossary_entry_updates_that_term_and_the_articles_that_use_it
 ):
     with django_capture_on_commit_callbacks(execute=True):
         run_import(content)
-    assert "Ein Ableger des Tumors." in Article.objects.get(key="bone-metastases").body_html_de
+    # The summary box comes first and uses the term: its definition stands there.
+    assert "Ein Ableger des Tumors." in Article.objects.get(key="bone-metastases").summary_html_de
     glossary = METASTASIS.replace("Ein Ableger des Tumors.", "Krebszellen an anderer Stelle.")
     (content / "glossary.toml").write_text(glossary + term_toml())
     saves.clear()
@@ -180,7 +181,7 @@ def test_a_changed_glossary_entry_updates_that_term_and_the_articles_that_use_it
     assert "unchanged: term tumour" in out
     assert "unchanged: article bone-metastases" in out
     assert {key for model, key in saves if model == "GlossaryTerm"} == {"metastasis"}
-    html = Article.objects.get(key="bone-metastases").body_html_de
+    html = Article.objects.get(key="bone-metastases").summary_html_de
     assert "Krebszellen an anderer Stelle." in html
     assert "Ein Ableger des Tumors." not in html
 

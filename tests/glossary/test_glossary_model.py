@@ -76,7 +76,9 @@ def texts(page, xpath: str) -> list[str]:
 
 
 def test_adding_a_term_marks_it_in_the_articles_that_use_its_word(make_article, make_term):
-    article = make_article(body_de="Metastasen im Knochen.", body_en="Bone metastases.")
+    article = make_article(
+        summary_de="", summary_en="", body_de="Metastasen im Knochen.", body_en="Bone metastases."
+    )
     unrelated = make_article(
         key="other",
         slug_de="anderes",
@@ -115,7 +117,7 @@ def test_adding_a_term_marks_it_in_an_article_summary_too(make_article, make_ter
 
 
 def test_adding_a_term_marks_compounds_that_end_in_it(make_article, make_term):
-    article = make_article(body_de="Knochenmetastasen schmerzen.")
+    article = make_article(summary_de="", body_de="Knochenmetastasen schmerzen.")
 
     make_term()
 
@@ -126,14 +128,14 @@ def test_adding_a_term_marks_compounds_that_end_in_it(make_article, make_term):
 def test_an_article_saved_after_the_term_exists_records_its_usage(make_article, make_term):
     make_term()
 
-    article = make_article(body_de="Metastasen im Knochen.")
+    article = make_article(summary_de="", body_de="Metastasen im Knochen.")
 
     assert toggletip_slugs(article.body_html_de) == ["metastase"]
     assert ("metastasis", "de") in usages(article)
 
 
 def test_changing_a_definition_refreshes_the_stored_articles(make_article, make_term, committed):
-    article = make_article(body_de="Metastasen im Knochen.")
+    article = make_article(summary_de="", body_de="Metastasen im Knochen.")
     term = make_term()
 
     term.definition_de = "Eine neue, klarere Erklärung."
@@ -181,7 +183,7 @@ def test_removing_a_term_removes_its_toggletips(make_article, make_term, committ
 
 def test_a_page_request_never_renders_markdown(client, make_article, make_term):
     make_term()
-    article = make_article(body_de="Metastasen im Knochen.")
+    article = make_article(summary_de="", body_de="Metastasen im Knochen.")
     refused = mock.Mock(side_effect=AssertionError("Markdown rendered during a request"))
 
     with (
@@ -481,7 +483,7 @@ def test_a_new_term_with_an_umlaut_refreshes_articles_that_write_it_in_another_c
     make_article, make_term
 ):
     # SQLite compares only ASCII letters case-insensitively: Ü and ü differ for it.
-    article = make_article(body_de="Einleitung.\n\nAuch übelkeit kann vorkommen.")
+    article = make_article(summary_de="", body_de="Einleitung.\n\nAuch übelkeit kann vorkommen.")
     make_term(
         key="nausea",
         term_de="Übelkeit",

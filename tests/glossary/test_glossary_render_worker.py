@@ -38,7 +38,7 @@ def run_worker_until_the_queue_is_empty():
 @pytest.mark.django_db(transaction=True)
 def test_a_saved_term_reaches_its_article_through_the_database_worker(settings, make_article):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    article = make_article(body_de="Metastasen im Knochen.")
+    article = make_article(summary_de="", body_de="Metastasen im Knochen.")
     term = GlossaryTerm(
         key="metastasis",
         term_de="Metastase",
