@@ -112,7 +112,7 @@ def test_the_plain_text_is_the_prose_without_headings_tables_or_grade_markers():
         "Metastasen sind behandelbar.",
         "Es gibt Hilfe.",
         "Ein Satz mit Empfehlung. Noch ein Satz!",
-        "Gut zu wissen.",
+        # The box's title is its heading: left out like the others.
         "Das ist wichtig.",
     ]
 
