@@ -25,7 +25,7 @@ from ..models import LANGUAGE_CODES, Article, CacheTag, GlossaryTerm, translated
 from ..page_cache import tags
 from . import index
 from .index import ARTICLE, TERM
-from .text import Query, clean_query, make_snippet
+from .text import Query, clean_query, folded_word, make_snippet
 
 PAGE_SIZE = 10
 # How long a search's results are kept: a new number of the ``SEARCH`` tag makes them unused
@@ -149,7 +149,8 @@ def _correction(query: Query, language: str):
         return None
     unknown = []
     for word in words:
-        if word in known or _found_alone(word, language):
+        # A query that is this word alone was just searched for and found nothing.
+        if word in known or (folded_word(query.text) != word and _found_alone(word, language)):
             continue
         unknown.append(word)
         if len(unknown) > MAX_CORRECTED_WORDS:
