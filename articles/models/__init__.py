@@ -23,7 +23,7 @@ from .page_cache import CacheTag
 from .people import ReviewerProfile
 from .render_queue import PendingRender
 from .review import ReviewRecord
-from .search import SearchEntry, SearchVersion, SearchWord
+from .search import SearchEntry, SearchWord
 
 __all__ = [
     "ARTICLE_TEXT_FIELDS",
@@ -43,7 +43,6 @@ __all__ = [
     "ReviewRecord",
     "ReviewerProfile",
     "SearchEntry",
-    "SearchVersion",
     "SearchWord",
     "Source",
     "TermUsage",

@@ -2,7 +2,7 @@
 
 import time
 
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,8 +41,8 @@ class CacheTag(models.Model):
         return {name: found.get(name, 0) for name in names}
 
     @classmethod
-    def bump(cls, names) -> None:
-        """Raise the number of every tag in ``names``, in one statement.
+    def bump(cls, names, using: str = "default") -> None:
+        """Raise the number of every tag in ``names``, in one statement, on database ``using``.
 
         Called inside the editor's transaction: the new numbers become visible together with
         the new content, so no request can store old content under them. Numbers are at least
@@ -53,10 +53,11 @@ class CacheTag(models.Model):
         if not names:
             return
         now = int(time.time() * 1_000_000)
-        table = connection.ops.quote_name(cls._meta.db_table)
-        larger = "GREATEST" if connection.vendor == "postgresql" else "MAX"
+        database = connections[using]
+        table = database.ops.quote_name(cls._meta.db_table)
+        larger = "GREATEST" if database.vendor == "postgresql" else "MAX"
         rows = ", ".join(["(%s, %s)"] * len(names))
-        with connection.cursor() as cursor:
+        with database.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} (name, version) VALUES {rows} "
                 f"ON CONFLICT (name) DO UPDATE SET version = "

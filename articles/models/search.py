@@ -1,5 +1,4 @@
-"""What search reads: each searchable text once per language, the words of the site, and the
-version that results are cached under.
+"""What search reads: each searchable text once per language and the words of the site.
 
 Only ``articles.search.index`` writes and reads these tables, in SQL, because each database
 indexes them its own way (migration 0012): PostgreSQL a stored ``tsvector`` per entry and a
@@ -59,20 +58,3 @@ class SearchWord(models.Model):
 
     def __str__(self):
         return f"{self.spelling} ({self.language})"
-
-
-class SearchVersion(models.Model):
-    """Changes whenever an article or a glossary term is saved or deleted.
-
-    Search results are cached under it (``articles.search.query``), so a change shows in the
-    next search on every app server. A random number, not a count: one emptied table and
-    counted again could meet a result cached under the same number.
-    """
-
-    number = models.BigIntegerField(default=0)
-
-    class Meta:
-        default_permissions = ()
-
-    def __str__(self):
-        return str(self.number)

@@ -15,6 +15,9 @@ ANY_EDIT = "any-edit"
 ARTICLES = "articles"
 # The set of topics and their names.
 TOPICS = "topics"
+# What search finds and shows: raised by the search index whenever it writes an entry
+# (``articles.search.index``), in the same transaction; search results are cached under it.
+SEARCH = "search"
 
 
 def article(pk: int) -> str:

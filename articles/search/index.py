@@ -21,14 +21,14 @@ similarity, on PostgreSQL with pg_trgm and its GIN index, on SQLite with the FTS
 table of the words to find candidates and ``text.similarity``, the same measure, to choose
 among them, so both databases suggest the same word.
 
-Every save or delete also sets a new search version (``SearchVersion``, ``version``), which
-``query`` caches results under.
+Every save or delete also raises the page cache's ``SEARCH`` tag (``CacheTag``) in the same
+transaction, so the new number becomes visible with the new entries: ``query`` caches
+results under it.
 
-This module imports no models, so that migrations can use it.
+This module imports no models but ``CacheTag``, for its ``bump`` alone (raw SQL on a table
+unchanged since migration 0012), so that migrations can use it.
 """
 
-import secrets
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -36,6 +36,8 @@ from django.conf import settings
 from django.db import connections, transaction
 from django.db.models.signals import post_delete, post_save
 
+from ..models.page_cache import CacheTag
+from ..page_cache import tags
 from .text import (
     MIN_PART_LENGTH,
     Query,
@@ -57,7 +59,6 @@ TERM = "term"
 
 ENTRY_TABLE = "articles_searchentry"
 WORD_TABLE = "articles_searchword"
-VERSION_TABLE = "articles_searchversion"
 SQLITE_TABLE = "articles_search"
 SQLITE_WORD_TABLE = "articles_searchword_trigrams"
 # The columns searched, with the weight of a match in each: title before summary before text.
@@ -226,8 +227,8 @@ def write_entries(kind: str, instance, using: str = "default"):
     wanted = {code: _ENTRIES[kind](instance, code) for code in LANGUAGE_CODES}
     postgresql = _on_postgresql(using)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        # Whatever changed, a result may show it (an address, a kind): a new version.
-        _new_version(cursor)
+        # Whatever changed, a result may show it (an address, a kind): a new number.
+        CacheTag.bump({tags.SEARCH}, using)
         stored = _stored_rows(cursor, kind, instance.pk, lock=postgresql)
         for code in LANGUAGE_CODES:
             entry, before = wanted[code], stored.get(code)
@@ -250,26 +251,11 @@ def write_entries(kind: str, instance, using: str = "default"):
 def delete_entries(kind: str, pk: int, using: str = "default"):
     """Remove the entries of a deleted article or term, and the words only it contained."""
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        _new_version(cursor)
+        CacheTag.bump({tags.SEARCH}, using)
         stored = _stored_rows(cursor, kind, pk, lock=_on_postgresql(using))
         for code, before in stored.items():
             cursor.execute(f"DELETE FROM {ENTRY_TABLE} WHERE id = %s", [before[0]])
             _count_words(cursor, code, before=_words(before[3:]), after={})
-
-
-def version(using: str = "default") -> int:
-    """The number search results are cached under (``SearchVersion``); 0 before any save."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT number FROM {VERSION_TABLE} ORDER BY id LIMIT 1")
-        row = cursor.fetchone()
-    return row[0] if row else 0
-
-
-def _new_version(cursor):
-    number = secrets.randbits(62)
-    cursor.execute(f"UPDATE {VERSION_TABLE} SET number = %s", [number])
-    if cursor.rowcount == 0:
-        cursor.execute(f"INSERT INTO {VERSION_TABLE} (number) VALUES (%s)", [number])
 
 
 def _stored_rows(cursor, kind: str, pk: int, lock: bool) -> dict[str, tuple]:
@@ -365,22 +351,13 @@ def _count_words(cursor, language: str, before: set[str], after: dict[str, str])
 # Finding
 
 
-@contextmanager
-def reading(using: str = "default"):
-    """Around the queries of one search: on PostgreSQL, a transaction that rules out scanning
-    the tables.
-
-    The planner sees a few hundred pages of entries (their texts and vectors are stored
-    apart) and would scan them for a common word, not seeing that testing each row means
-    decompressing its vector: the GIN indexes are the cheaper way for any word, ten times for
-    a word in every text. SQLite reads without a transaction, which would lock out writers.
-    """
-    if not _on_postgresql(using):
-        yield
-        return
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        yield
+# PostgreSQL: sent in front of each search's statement, in one round trip and without a
+# transaction (the statements of one query string share one). The planner sees a few hundred
+# pages of entries (their texts and vectors are stored apart) and would scan them for a common
+# word, not seeing that testing each row means decompressing its vector: the GIN indexes are
+# the cheaper way for any word, ten times for a word in every text. Several statements with
+# parameters in one string need client-side binding, Django's default with psycopg.
+_NO_SCAN = "SET LOCAL enable_seqscan = off; "
 
 
 def matches(language: str, query: Query, using: str = "default") -> list[tuple[str, int]]:
@@ -408,7 +385,7 @@ def _matches(language: str, query: Query, ranked: bool, using: str) -> list[tupl
     with connections[using].cursor() as cursor:
         if _on_postgresql(using):
             cursor.execute(
-                f"SELECT kind, object_id FROM {ENTRY_TABLE}, "
+                f"{_NO_SCAN}SELECT kind, object_id FROM {ENTRY_TABLE}, "
                 "websearch_to_tsquery(%s::regconfig, %s) query "
                 "WHERE language = %s AND document @@ query "
                 + (
@@ -418,6 +395,7 @@ def _matches(language: str, query: Query, ranked: bool, using: str) -> list[tupl
                 ),
                 [TEXT_SEARCH_CONFIGS[language], query.text, language],
             )
+            cursor.nextset()  # past the SET to the search's rows
             return [tuple(row) for row in cursor.fetchall()]
         weights = ", ".join(map(str, SQLITE_WEIGHTS))
         cursor.execute(
@@ -463,34 +441,33 @@ def _fts_phrase(string: str) -> str:
     return '"' + string.replace('"', '""') + '"'
 
 
-def stems(language: str, query: Query, using: str = "default") -> list[str]:
-    """The folded stems PostgreSQL reduces the query's words to ("behandl" for "behandeln"),
-    so that snippets mark the forms it found; none on SQLite, which matches words as typed."""
-    if not query.words or not _on_postgresql(using):
-        return []
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            "SELECT unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s)))",
-            [TEXT_SEARCH_CONFIGS[language], query.text],
-        )
-        return [fold(row[0]) for row in cursor.fetchall()]
-
-
-def texts(keys: list[tuple[str, int]], language: str, using: str = "default") -> dict:
-    """The stored text and its folded words of some entries: (kind, id) → (text, folded)."""
+def texts(keys: list[tuple[str, int]], language: str, query: Query, using: str = "default"):
+    """What snippets of some entries are made of: their stored texts and folded words,
+    (kind, id) → (text, folded), and the folded stems PostgreSQL reduces the query's words
+    to ("behandl" for "behandeln"), so that snippets mark the forms it found; no stems on
+    SQLite, which matches words as typed. One query on either database."""
     if not keys:
-        return {}
+        return {}, []
+    postgresql = _on_postgresql(using)
+    # The stems of a constant query: PostgreSQL computes them once, when it plans.
+    stems = "tsvector_to_array(to_tsvector(%s::regconfig, %s))" if postgresql else "NULL"
     pairs = " OR ".join(["(kind = %s AND object_id = %s)"] * len(keys))
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT kind, object_id, text, indexed_summary, indexed_body FROM {ENTRY_TABLE} "
-            f"WHERE language = %s AND ({pairs})",
-            [language, *(value for key in keys for value in key)],
+            f"SELECT kind, object_id, text, indexed_summary, indexed_body, {stems} "
+            f"FROM {ENTRY_TABLE} WHERE language = %s AND ({pairs})",
+            [
+                *((TEXT_SEARCH_CONFIGS[language], query.text) if postgresql else ()),
+                language,
+                *(value for key in keys for value in key),
+            ],
         )
-        return {
-            (kind, pk): (text, f"{summary.strip()} {body.strip()}".strip())
-            for kind, pk, text, summary, body in cursor.fetchall()
-        }
+        rows = cursor.fetchall()
+    found = {
+        (kind, pk): (text, f"{summary.strip()} {body.strip()}".strip())
+        for kind, pk, text, summary, body, _stems in rows
+    }
+    return found, [fold(stem) for stem in (rows[0][5] if rows and rows[0][5] else [])]
 
 
 # The vocabulary

@@ -21,14 +21,15 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, override
 
-from ..models import LANGUAGE_CODES, Article, GlossaryTerm, translated
+from ..models import LANGUAGE_CODES, Article, CacheTag, GlossaryTerm, translated
+from ..page_cache import tags
 from . import index
 from .index import ARTICLE, TERM
-from .text import Query, clean_query, make_snippet
+from .text import Query, clean_query, folded_word, make_snippet
 
 PAGE_SIZE = 10
-# How long a search's results are kept: a new search version makes them unused at once, so
-# this only bounds the memory of searches nobody repeats.
+# How long a search's results are kept: a new number of the ``SEARCH`` tag makes them unused
+# at once, so this only bounds the memory of searches nobody repeats.
 CACHE_SECONDS = 10 * 60
 # At most this many words of one query are corrected: a query with more words that no text
 # contains is another language, a paste or nonsense, and trying costs a lookup per word.
@@ -110,24 +111,25 @@ def search(query: str, language: str, page: int = 1, correct: bool = True) -> Se
     """Page ``page`` of the published articles readable in ``language``, then the glossary
     terms, that match ``query`` or, when nothing does, its spelling correction.
 
-    Results are cached under the search version, which every save of an article or a term
-    changes: the same search again costs one small query.
+    Results are cached under the numbers of the page cache's ``SEARCH`` tag, which every save
+    of an article or a term raises, and of ``SITE`` (everything after a release): the same
+    search again costs one small query.
     """
     cleaned = clean_query(query)
-    question = f"{index.version()}\n{language}\n{page}\n{correct}\n{cleaned.text}"
+    versions = CacheTag.versions([tags.SITE, tags.SEARCH])
+    question = f"{versions}\n{language}\n{page}\n{correct}\n{cleaned.text}"
     key = "search:" + hashlib.sha256(question.encode()).hexdigest()
     if (cached := cache.get(key)) is not None:
         return cached
-    with index.reading():
-        found = _find(cleaned, language)
-        shown, suggestion = cleaned, None
-        if not any(found):
-            correction = _correction(cleaned, language)
-            if correction and correct:
-                shown, found = correction
-            elif correction:
-                suggestion = correction[0]
-        results = _page(cleaned, shown, found, language, page, suggestion)
+    found = _find(cleaned, language)
+    shown, suggestion = cleaned, None
+    if not any(found):
+        correction = _correction(cleaned, language)
+        if correction and correct:
+            shown, found = correction
+        elif correction:
+            suggestion = correction[0]
+    results = _page(cleaned, shown, found, language, page, suggestion)
     cache.set(key, results, CACHE_SECONDS)
     return results
 
@@ -147,7 +149,8 @@ def _correction(query: Query, language: str):
         return None
     unknown = []
     for word in words:
-        if word in known or _found_alone(word, language):
+        # A query that is this word alone was just searched for and found nothing.
+        if word in known or (folded_word(query.text) != word and _found_alone(word, language)):
             continue
         unknown.append(word)
         if len(unknown) > MAX_CORRECTED_WORDS:
@@ -197,8 +200,8 @@ def _page(query, shown, found, language, page, suggestion) -> SearchResults:
 def _results(keys: list[tuple[str, int]], query: Query, language: str) -> list[Result]:
     if not keys:
         return []
-    needles = list(dict.fromkeys(query.words + index.stems(language, query)))
-    texts = index.texts(keys, language)
+    texts, stems = index.texts(keys, language, query)
+    needles = list(dict.fromkeys(query.words + stems))
     # What a result shows, nothing more: no Markdown, no HTML, not the other language's text.
     articles = (
         Article.objects.published()

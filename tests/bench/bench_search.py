@@ -6,8 +6,9 @@ PostgreSQL: that database is emptied and filled, so give it one of its own. Opti
 ``--articles N`` (default 1,000), ``--wrk`` to load each search with wrk against gunicorn
 (production settings, 3 workers; as bench_http.py: 16 connections or BENCH_CONNECTIONS, 10 s
 or BENCH_SECONDS) as well: the same search again and again (answered from the results cache),
-and a different search each time (4,000 of them, common words and misspellings, none asked
-twice).
+and a different search each time (the results cache misses), a wrk script choosing the next
+address for each request: words many texts use, words few use, misspellings of both, and a
+mix of the three.
 
 The catalogue is the imported content plus copies of its articles under new keys and
 addresses, bulk-created with their rendered HTML and indexed as a save indexes them
@@ -114,19 +115,47 @@ def measure(path: str) -> dict:
     }
 
 
-def different_searches(count: int) -> list[str]:
-    """``count`` searches that differ: the vocabulary's most used words, as typed and with a
-    letter left out (a misspelling), in both languages."""
+def different_searches() -> dict[str, list[str]]:
+    """Searches that differ, of each kind, in both languages: the vocabulary's words that
+    many texts use, those that few use (the glossary's), both misspelt as readers misspell
+    (a letter left out, two swapped), and a mix of the three."""
     from articles.models import SearchWord
 
-    words = SearchWord.objects.filter(word__regex=r"^[a-z]{5,}$").order_by("-documents", "word")
-    paths = []
-    for word in words.values("language", "spelling")[: count // 2]:
-        base = "/de/suche/" if word["language"] == "de" else "/en/search/"
-        spelling = word["spelling"]
-        for query in (spelling, spelling[:2] + spelling[3:]):
-            paths.append(base + "?" + urllib.parse.urlencode({"q": query}))
-    return paths
+    # Shorter words are mostly stop words, which find nothing at once.
+    words = list(
+        SearchWord.objects.filter(word__regex=r"^[a-zäöüß]{5,}$")
+        .order_by("-documents", "word")
+        .values_list("language", "spelling")
+    )
+    half = len(words) // 2
+    kinds = {"common words": words[:half], "rare words": words[half:][::-1]}
+    kinds["misspellings"] = [
+        (language, typo)
+        for n, (language, spelling) in enumerate(words)
+        for typo in {_left_out(spelling, n), _swapped(spelling, n)} - {spelling}
+    ]
+    paths = {
+        kind: [
+            ("/de/suche/" if language == "de" else "/en/search/")
+            + "?"
+            + urllib.parse.urlencode({"q": query})
+            for language, query in found
+        ]
+        for kind, found in kinds.items()
+    }
+    mixed = [path for kind in paths.values() for path in kind]
+    random.Random(1).shuffle(mixed)
+    return {**paths, "mixed": mixed}
+
+
+def _left_out(word: str, n: int) -> str:
+    place = 2 + n % (len(word) - 3)
+    return word[:place] + word[place + 1 :]
+
+
+def _swapped(word: str, n: int) -> str:
+    place = 1 + n % (len(word) - 2)
+    return word[:place] + word[place + 1] + word[place] + word[place + 2 :]
 
 
 # Each wrk thread starts at its own place in the list, so that no search is asked twice.
@@ -174,6 +203,7 @@ def main():
     import django
 
     django.setup()
+    from django.core.cache import caches
     from django.db import connection
 
     seconds = make_catalogue(options.articles)
@@ -182,16 +212,21 @@ def main():
             cursor.execute("VACUUM ANALYZE")  # as autovacuum would after such a load
     report(connection.vendor, options, seconds)
     if options.wrk:
-        script = workdir / "different.lua"
-        quoted = ", ".join(f'"{path}"' for path in different_searches(4000))
-        script.write_text(WRK_SCRIPT % quoted)
+        scripts = {}
+        for kind, paths in different_searches().items():
+            scripts[kind] = (workdir / f"{kind.replace(' ', '-')}.lua", len(paths))
+            scripts[kind][0].write_text(WRK_SCRIPT % ", ".join(f'"{path}"' for path in paths))
         connection.close()
         with running_server(env, workers=3) as base:
             print(f"\nwrk, {CONNECTIONS} connections, {SECONDS} s, gunicorn with 3 workers")
             for name, path in SEARCHES.items():
                 urllib.request.urlopen(base + path).read()
                 print(f"{name + ', again':<34} | {wrk_line(base + path)}")
-            print(f"{'a different search each time':<34} | {wrk_line(base + '/', script)}")
+            for kind, (script, distinct) in scripts.items():
+                # Nothing cached by an earlier run: each search is new unless asked twice here.
+                caches["default"].clear()
+                measured = wrk_line(base + "/", script)
+                print(f"{'different: ' + kind:<34} | {measured} ({distinct} different)")
             # For scale: this machine's speed at the time, from a page the page cache serves.
             article = "/de/artikel/knochenmetastasen-verstehen/"
             print(f"{'(article page, page cache)':<34} | {wrk_line(base + article)}")

@@ -457,3 +457,13 @@ def test_postgresql_answers_a_search_from_its_stored_vectors_and_sqlite_from_its
             (rowid,) = (row[0] for row in cursor.fetchall())
             assert _sqlite_found(rowid) == ("article", article.pk)
             assert rowid % len(LANGUAGE_CODES) == LANGUAGE_CODES.index("de")
+
+
+def test_a_search_leaves_the_planners_settings_as_they_were(transactional_db, article):
+    # PostgreSQL reads the indexes because the search's own query string turns sequential
+    # scans off; in autocommit, as requests run, that ends with the query.
+    assert found("Knochenmetastasen", "de")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW enable_seqscan")
+            assert cursor.fetchone()[0] == "on"

@@ -336,30 +336,3 @@ def test_the_similarity_is_pg_trgms_on_both_databases(db):
                 assert cursor.fetchone()[0] == pytest.approx(similarity(first, second), abs=1e-6)
     else:
         assert similarity("efusion", "effusion") == pytest.approx(0.7)
-
-
-# Cached results
-
-
-def test_a_repeated_search_is_answered_from_the_cache_in_one_query(
-    make_article, django_assert_num_queries
-):
-    make_article(**BONE)
-    first = search("Knochenmetastasn", "de")
-
-    with django_assert_num_queries(1):
-        again = search("Knochenmetastasn", "de")
-
-    assert again == first
-
-
-def test_a_save_shows_in_the_next_search_however_it_was_cached(make_article):
-    article = make_article(**BONE)
-    assert search("Zoledronat", "de", correct=False).results == []
-    assert titles(search("Bisphosphonat", "de")) == ["Knochenmetastasen verstehen"]
-
-    article.body_de = "Zoledronat stärkt den Knochen."
-    article.save()
-
-    assert titles(search("Zoledronat", "de", correct=False)) == ["Knochenmetastasen verstehen"]
-    assert titles(search("Bisphosphonat", "de")) == []
