@@ -8,7 +8,8 @@ real terms plus generated ones spread over the letters, some of which every arti
 that "used in" lists are long. It imports that into a fresh database with
 `manage.py import_content` (twice: the second run must find everything unchanged), runs
 `render_content --now`, and then, with production settings in a process of its own, renders each
-public page type with the page cache left out (one warm-up, then the median of 3), counting its
+public page type with the page cache left out and searches with their results cache emptied
+before each request (one warm-up, then the median of 3), counting its
 HTML, its queries and the memory the rendering took (tracemalloc's peak). Then it saves a term
 every article uses and waits until the last of those articles shows the new definition (with
 `manage.py db_worker` running when django-tasks is installed), and on PostgreSQL loads search
@@ -223,7 +224,7 @@ def page_url(name: str, attempts: list[dict], catalogue: dict) -> str | None:
     return None
 
 
-def measure_page(get) -> dict:
+def measure_page(get, prepare=lambda: None) -> dict:
     """Status, median time of 3 after a warm-up, size, queries and tracemalloc peak of the
     page ``get()`` asks for; a page slower than SLOW_PAGE_S is timed once, by its warm-up."""
     import tracemalloc
@@ -232,6 +233,7 @@ def measure_page(get) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     def timed_get():
+        prepare()
         started = time.perf_counter()
         response = get()
         return response, (time.perf_counter() - started) * 1000
@@ -271,6 +273,13 @@ def measure_pages(catalogue: dict) -> dict:
     from django.test.utils import override_settings
     from django.utils.translation import override
 
+    from articles.models import CacheTag
+    from articles.page_cache import tags
+
+    def forget_search_results():
+        # Cold: the results cache holds searches under the search tag's number.
+        CacheTag.bump({tags.SEARCH})
+
     # A page whose memory grows with the catalogue could take the machine down with it.
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_GB * 2**30,) * 2)
     # The page cache would answer from memory: it is left out, and each address is new.
@@ -288,8 +297,9 @@ def measure_pages(catalogue: dict) -> dict:
             def get(url=url, query=query):
                 return client.get(url, QUERY_STRING=f"{query}&bench={next(counter)}".lstrip("&"))
 
+            cold = forget_search_results if name == "articles:search" else lambda: None
             try:
-                results[label] = measure_page(get)
+                results[label] = measure_page(get, cold)
             except MemoryError:
                 results[label] = {"status": "memory"}
             results[label]["url"] = url + (f"?{query}" if query else "")
@@ -524,6 +534,7 @@ def main():
     database = "PostgreSQL" if args.postgres else "SQLite"
     print(
         f"\n{database}, {os.cpu_count()} cores; pages in German, page cache left out, "
+        "searches cold (results cache emptied), "
         f"median of 3 after one warm-up (a page slower than {SLOW_PAGE_S} s: its warm-up alone); "
         f"memory: tracemalloc peak of one request, within a limit of {MEMORY_LIMIT_GB} GB\n"
     )

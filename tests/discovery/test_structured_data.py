@@ -6,7 +6,7 @@ import json
 import lxml.html
 import pytest
 
-from articles.discovery.structured_data import as_json_ld
+from articles.discovery.structured_data import CITATIONS_NAMED, as_json_ld
 from articles.models import Article, Source
 
 GERMAN_URL = "/de/artikel/knochenmetastasen-verstehen/"
@@ -127,3 +127,15 @@ def test_text_that_could_end_the_script_block_is_escaped(client, make_article):
 
 def test_json_ld_escapes_like_json_script():
     assert as_json_ld({"a": "<b>&</b>"}) == '{"a": "\\u003Cb\\u003E\\u0026\\u003C/b\\u003E"}'
+
+
+def test_a_long_list_of_sources_names_its_first_ten_as_citations(client, article):
+    Source.objects.bulk_create(
+        Source(article=article, position=n, citation=f"Study {n}.") for n in range(2, 30)
+    )
+
+    data = json_ld(client, GERMAN_URL)
+
+    assert len(data["citation"]) == CITATIONS_NAMED == 10
+    assert [c["name"] for c in data["citation"]][1:3] == ["Study 2.", "Study 3."]
+    assert client.get(GERMAN_URL).content.decode().count("Study 29.") == 1, "the page lists all"
