@@ -180,13 +180,15 @@ def test_a_glossary_definition_edited_through_one_server_reaches_the_others_page
     two_servers, editor_on_first
 ):
     first, second = two_servers
-    new_definition = "Cancer cells that have settled away from the first tumour (edited)."
+    # A term the article marks (the subject words, such as metastasis, are explained in the
+    # glossary only).
+    new_definition = "The talk with a doctor about symptoms and past illnesses (edited)."
     for path in (ARTICLE, "/en/glossary/m/"):
         assert new_definition not in read(second, path)[2]
 
     page = editor_on_first
-    page.goto(first + "/admin/articles/glossaryterm/?q=metastasis")
-    page.get_by_role("link", name="metastasis", exact=True).first.click()
+    page.goto(first + "/admin/articles/glossaryterm/?q=medical+history")
+    page.get_by_role("link", name="medical history", exact=True).first.click()
     page.get_by_role("tab", name="EN").first.click()
     page.locator("#id_definition_en").fill(new_definition)
     page.get_by_role("button", name="Save", exact=True).click()
