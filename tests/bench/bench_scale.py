@@ -244,10 +244,12 @@ def measure_page(get, prepare=lambda: None) -> dict:
     times = [warm_up]
     if warm_up < SLOW_PAGE_S * 1000:
         times = [timed_get()[1] for _ in range(3)]
+    prepare()
     with CaptureQueriesContext(connection) as queries:
         get()
     # Counted now: the next request empties the connection's log.
     query_count = len(queries)
+    prepare()
     tracemalloc.start()
     try:
         get()
