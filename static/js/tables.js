@@ -17,11 +17,14 @@
     return !table.checkVisibility || table.checkVisibility({ contentVisibilityAuto: true });
   }
 
-  function update(region, resized) {
+  var widths = new Map();
+
+  function update(region) {
     if (laidOut(region)) {
       fits.set(region, region.scrollWidth <= region.clientWidth);
-    } else if (resized) {
-      fits.delete(region); // a table not measured since keeps its Tab stop to be safe
+      widths.set(region, region.clientWidth);
+    } else if (widths.get(region) !== region.clientWidth) {
+      fits.delete(region); // not measured at this width: keeps its Tab stop to be safe
     }
     var name = names.get(region);
     if (!fits.get(region)) {
@@ -30,7 +33,7 @@
       region.setAttribute(name.attribute, name.value);
     } else if (document.activeElement === region) {
       // Taking the Tab stop from the focused element would drop the focus to the page.
-      region.addEventListener("blur", function () { update(region, false); }, { once: true });
+      region.addEventListener("blur", function () { update(region); }, { once: true });
     } else {
       region.removeAttribute("role");
       region.removeAttribute("tabindex");
@@ -41,7 +44,7 @@
 
   var observer = new ResizeObserver(function (entries) {
     entries.forEach(function (entry) {
-      update(entry.target.closest(".table-scroll"), true);
+      update(entry.target.closest(".table-scroll"));
     });
   });
   document.querySelectorAll(".table-scroll").forEach(function (region) {
@@ -52,7 +55,7 @@
     observer.observe(region.querySelector("table"));
     // Sent before the table is laid out: measure in the next frame.
     region.addEventListener("contentvisibilityautostatechange", function () {
-      requestAnimationFrame(function () { update(region, false); });
+      requestAnimationFrame(function () { update(region); });
     });
   });
 })();
