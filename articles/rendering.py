@@ -35,6 +35,12 @@ _CALLOUT_RE = re.compile(CALLOUT_PATTERN)
 GRADE_PATTERN = r"\{\{\s*(LoE|GR|AGO)\s+([^}\s]+)\s*\}\}"
 _GRADE_RE = re.compile(GRADE_PATTERN)
 
+# A paragraph `Table: What the table shows` right before a table is its caption.
+_CAPTION_RE = re.compile(r"Table:\s+(.*)", re.DOTALL)
+# A table's footnote: a paragraph after it starting with `\*` (the mark in a cell), `\*\*` …
+_NOTE_RE = re.compile(r"(\*+)\s")
+_MARK_RE = re.compile(r"\*+")
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
     "strong", "em", "b", "i", "a", "blockquote", "code", "pre", "sup", "sub", "small",
@@ -139,6 +145,32 @@ def incomplete_urgent_advice(text: str) -> list[int]:
         if not (box.group(2) or "").strip() or not has_text:
             incomplete.append(number)
     return incomplete
+
+
+# The line under a table's header row, e.g. `| --- | :-: |`.
+_TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+
+
+def uncaptioned_tables(text: str) -> list[int]:
+    """Line numbers (from 1) of the header rows of tables in ``text`` that have no caption:
+    no paragraph starting with ``Table:`` right before them, with a blank line between."""
+    lines = text.splitlines()
+    missing = []
+    for index in range(1, len(lines)):
+        if not _TABLE_SEPARATOR_RE.match(lines[index]) or not lines[index - 1].strip():
+            continue
+        start = index - 1
+        if start > 0 and lines[start - 1].strip():
+            continue  # no blank line before it: Markdown reads it as part of a paragraph
+        paragraph_end = start - 1
+        while paragraph_end >= 0 and not lines[paragraph_end].strip():
+            paragraph_end -= 1
+        paragraph_start = paragraph_end
+        while paragraph_start > 0 and lines[paragraph_start - 1].strip():
+            paragraph_start -= 1
+        if paragraph_end != start - 2 or not _CAPTION_RE.match(lines[paragraph_start].strip()):
+            missing.append(start + 1)
+    return missing
 
 
 def _grade_scale_names() -> dict[str, str]:
@@ -284,20 +316,10 @@ def _finish(
     if not html.strip():
         return Rendered(html="", explained=explained)
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    # Before the glossary, which leaves captions and the footnote links alone.
+    _finish_tables(root, part)
     glossary = matcher.annotate(root, part, explained) if matcher else None
     _head_callouts(root)
-    for table in root.iter("table"):
-        wrapper = lxml.html.Element(
-            "div",
-            {
-                "class": "table-scroll",
-                "role": "region",
-                "tabindex": "0",
-                "aria-label": gettext("Table, scrolls sideways"),
-            },
-        )
-        table.addprevious(wrapper)
-        wrapper.append(table)
     headings = [
         {"id": h.get("id"), "title": h.text_content().strip()}
         for h in root.iter("h2")
@@ -311,6 +333,126 @@ def _finish(
         marked=glossary.marked if glossary else [],
         explained=glossary.explained if glossary else explained,
     )
+
+
+def _finish_tables(root, part: str):
+    """Give each table its caption, a scroll region named by it, and links between its
+    footnote marks and its notes. Ids start with ``part`` and the table's number in it, so
+    that they stay unique on a page of several parts."""
+    for number, table in enumerate(list(root.iter("table")), start=1):
+        prefix = f"{part}-table-{number}"
+        wrapper = lxml.html.Element("div", {"class": "table-scroll", "role": "region"})
+        caption = _caption_from_paragraph(table, f"{prefix}-caption")
+        if caption is not None:
+            wrapper.set("aria-labelledby", caption.get("id"))
+        else:
+            wrapper.set("aria-label", gettext("Table %(number)s") % {"number": number})
+        # Focusable so that keyboard users can scroll it; static/js/tables.js takes the Tab
+        # stop away again where the table fits.
+        wrapper.set("tabindex", "0")
+        table.addprevious(wrapper)
+        wrapper.append(table)
+        _link_footnotes(table, wrapper, prefix)
+
+
+def _caption_from_paragraph(table, caption_id: str):
+    """Turn a paragraph ``Table: …`` right before ``table`` into its caption."""
+    paragraph = table.getprevious()
+    if paragraph is None or paragraph.tag != "p":
+        return None
+    match = _CAPTION_RE.match(paragraph.text or "")
+    if not match:
+        return None
+    caption = lxml.html.Element("caption", {"id": caption_id})
+    caption.text = match.group(1)
+    caption.extend(paragraph)
+    paragraph.getparent().remove(paragraph)
+    table.insert(0, caption)
+    return caption
+
+
+def _link_footnotes(table, wrapper, prefix: str):
+    """Link each mark (``*``, ``**`` …) in a cell to the note paragraph after the table that
+    starts with it, and each note back to its marks, both with names a screen reader can
+    say ("Footnote 1") instead of a bare star."""
+    notes = {}
+    following = wrapper.getnext()
+    while following is not None and following.tag == "p":
+        match = _NOTE_RE.match(following.text or "")
+        if not match:
+            break
+        notes[len(match.group(1))] = following
+        following = following.getnext()
+    if not notes:
+        return
+    backlinks = {number: [] for number in notes}
+    for row_number, row in enumerate(table.iter("tr")):
+        for cell in row:
+            for node, attribute in _text_slots(cell):
+                _link_marks(node, attribute, notes, backlinks, prefix, row_number)
+    for number, note in notes.items():
+        note.set("id", f"{prefix}-note-{number}")
+        note.set("class", "table-note")
+        stars = _NOTE_RE.match(note.text).group(1)
+        mark = _span(stars, {"aria-hidden": "true"})
+        name = _hidden(gettext("Footnote %(number)s:") % {"number": number})
+        name.tail = " " + note.text[len(stars) :].lstrip()
+        note.text = None
+        note.insert(0, mark)
+        note.insert(1, name)
+        for mark_id, row_number in backlinks[number]:
+            link = lxml.html.Element("a", {"href": f"#{mark_id}", "class": "footnote-back"})
+            link.append(_span("↩\ufe0e", {"aria-hidden": "true"}))  # text, not an emoji
+            link.append(_hidden(gettext("Back to row %(row)s") % {"row": row_number}))
+            last = note[-1]
+            last.tail = (last.tail or "").rstrip() + " "
+            note.append(link)
+
+
+def _text_slots(cell):
+    slots = [(cell, "text")]
+    for element in cell.iterdescendants():
+        slots += [(element, "text"), (element, "tail")]
+    return [(node, attribute) for node, attribute in slots if getattr(node, attribute)]
+
+
+def _link_marks(node, attribute, notes, backlinks, prefix, row_number):
+    text = getattr(node, attribute)
+    found = []
+    for match in _MARK_RE.finditer(text):
+        number = len(match.group(0))
+        if number not in notes:
+            continue
+        mark_id = f"{prefix}-mark-{number}-{len(backlinks[number]) + 1}"
+        backlinks[number].append((mark_id, row_number))
+        link = lxml.html.Element(
+            "a", {"href": f"#{prefix}-note-{number}", "id": mark_id, "class": "footnote-mark"}
+        )
+        link.append(_span(match.group(0), {"aria-hidden": "true"}))
+        link.append(_hidden(gettext("Footnote %(number)s") % {"number": number}))
+        found.append((match, link))
+    if not found:
+        return
+    ends = [match.start() for match, _ in found[1:]] + [len(text)]
+    for (match, link), end in zip(found, ends, strict=True):
+        link.tail = text[match.end() : end]
+    setattr(node, attribute, text[: found[0][0].start()])
+    if attribute == "text":
+        parent, index = node, 0
+    else:
+        parent, index = node.getparent(), node.getparent().index(node) + 1
+    for offset, (_, link) in enumerate(found):
+        parent.insert(index + offset, link)
+
+
+def _span(text: str, attributes: dict[str, str]):
+    span = lxml.html.Element("span", attributes)
+    span.text = text
+    return span
+
+
+def _hidden(text: str):
+    return _span(text, {"class": "visually-hidden"})
 
 
 def _head_callouts(root):

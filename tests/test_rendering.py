@@ -69,23 +69,43 @@ def test_empty_text_renders_to_nothing():
     assert render_markdown(None, "en").html == ""
 
 
-@pytest.mark.parametrize(
-    ("language", "label"),
-    [("de", "Tabelle, seitlich scrollbar"), ("en", "Table, scrolls sideways")],
-)
-def test_it_wraps_tables_in_a_keyboard_focusable_scroll_region(language, label):
-    text = "| Mittel | Wirkung |\n| --- | --- |\n| Denosumab | stärkt Knochen |"
+TABLE = "| Mittel | Wirkung |\n| --- | --- |\n| Denosumab | stärkt Knochen |"
+STARRED_TABLE = "| Mittel | Wirkung |\n| --- | --- |\n| Denosumab | stärkt Knochen\\* |"
 
-    root = parse(render_markdown(text, language).html)
+
+def test_it_wraps_tables_in_a_keyboard_focusable_scroll_region_named_by_the_caption():
+    text = f"Table: Was die *Mittel* bewirken\n\n{TABLE}"
+
+    root = parse(render_markdown(text, "de").html)
 
     table = the_one(root, "//table")
     wrapper = table.getparent()
-    assert wrapper.tag == "div"
     assert "table-scroll" in wrapper.get("class").split()
     assert wrapper.get("role") == "region"
     assert wrapper.get("tabindex") == "0"
-    assert wrapper.get("aria-label") == label
+    caption = the_one(table, "./caption")
+    assert table.index(caption) == 0, "a caption must be the table's first child"
+    assert lxml.html.tostring(caption, encoding="unicode").startswith(
+        f'<caption id="{wrapper.get("aria-labelledby")}">Was die <em>Mittel</em> bewirken<'
+    )
+    assert root.xpath("//p") == [], "the caption paragraph is not left behind"
     assert table.xpath("./thead//th/text()") == ["Mittel", "Wirkung"]
+
+
+@pytest.mark.parametrize(("language", "label"), [("de", "Tabelle 2"), ("en", "Table 2")])
+def test_a_table_without_a_caption_is_named_by_its_number(language, label):
+    text = f"Table: Erste\n\n{TABLE}\n\nZwischentext.\n\n{TABLE}"
+
+    root = parse(render_markdown(text, language).html)
+
+    assert root.xpath("//div[@role='region'][2]/@aria-label") == [label]
+
+
+def test_a_paragraph_starting_with_table_elsewhere_stays_a_paragraph():
+    root = parse(render_markdown(f"Table: kein Tabellentitel\n\nText.\n\n{TABLE}", "de").html)
+
+    assert root.xpath("//caption") == []
+    assert root.xpath("//p/text()")[0] == "Table: kein Tabellentitel"
 
 
 def test_it_wraps_each_table_separately():
@@ -95,6 +115,64 @@ def test_it_wraps_each_table_separately():
 
     assert len(root.xpath("//div[@role='region']/table")) == 2
     assert root.xpath("//table[not(parent::div[@role='region'])]") == []
+
+
+def test_table_ids_are_unique_across_tables_and_parts_of_a_page():
+    table = f"{STARRED_TABLE}\n\n\\* Hinweis."
+    text = f"Table: Eins\n\n{table}\n\nTable: Zwei\n\n{table}"
+    html = render_markdown(text, "de", part="summary").html + render_markdown(text, "de").html
+
+    root = parse(html)
+
+    ids = root.xpath("//@id")
+    assert len(ids) == 12  # per table: caption, mark, note
+    assert len(set(ids)) == len(ids)
+    for region in root.xpath("//div[@role='region']"):
+        assert the_one(root, f"//caption[@id='{region.get('aria-labelledby')}']") is not None
+
+
+@pytest.mark.parametrize(("language", "name"), [("de", "Fußnote"), ("en", "Footnote")])
+def test_footnote_marks_link_to_their_notes_and_back(language, name):
+    text = (
+        "Table: Behandlungen\n\n| Behandlung | AGO |\n| --- | --- |\n"
+        "| Operation | {{AGO +}}\\* |\n| Bestrahlung | {{AGO +/-}}\\*\\* |\n| Talk\\* | ++ |\n\n"
+        "\\* Nur im Team.\n\n\\*\\* Mit *Schmerzmitteln*.\n\nWeiter im Text mit \\* Stern."
+    )
+
+    root = parse(render_markdown(text, language).html)
+
+    marks = root.xpath("//td//a[@class='footnote-mark']")
+    assert [mark.text_content() for mark in marks] == [f"*{name} 1", f"**{name} 2", f"*{name} 1"]
+    assert [mark.xpath("./span[@aria-hidden='true']/text()") for mark in marks] == [
+        ["*"],
+        ["**"],
+        ["*"],
+    ]
+    notes = root.xpath("//p[@class='table-note']")
+    assert [note.get("id") for note in notes] == [
+        mark.get("href").removeprefix("#") for mark in marks[:2]
+    ]
+    first, second = notes
+    assert first.text_content().startswith(f"*{name} 1: Nur im Team.")
+    assert first.xpath(".//a[@class='footnote-back']/@href") == [
+        f"#{marks[0].get('id')}",
+        f"#{marks[2].get('id')}",
+    ]
+    back = "Zurück zu Zeile" if language == "de" else "Back to row"
+    assert [link.text_content() for link in first.xpath(".//a")] == [
+        f"↩\ufe0e{back} 1",
+        f"↩\ufe0e{back} 3",
+    ]
+    assert second.xpath("./em/text()") == ["Schmerzmitteln"]
+    assert second.xpath(".//a/@href") == [f"#{marks[1].get('id')}"]
+    assert root.xpath("//p[last()]/text()") == ["Weiter im Text mit * Stern."]
+
+
+def test_a_star_without_a_note_stays_text():
+    root = parse(render_markdown(f"{STARRED_TABLE}\n\nText.", "de").html)
+
+    assert root.xpath("//a") == []
+    assert root.xpath("//td/text()")[-1] == "stärkt Knochen*"
 
 
 CALLOUT_PREFIXES_DE = {

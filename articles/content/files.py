@@ -15,7 +15,12 @@ from django.conf import settings
 
 from ..glossary.matcher import contains_markup
 from ..models.article import LANGUAGE_TAG, SOURCE_FIELDS
-from ..rendering import CALLOUT_KINDS, incomplete_urgent_advice, unknown_grades
+from ..rendering import (
+    CALLOUT_KINDS,
+    incomplete_urgent_advice,
+    uncaptioned_tables,
+    unknown_grades,
+)
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 KINDS = ("overview", "explainer", "guideline-summary")
@@ -251,8 +256,11 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     return data, body, number + 1
 
 
-def _check_markdown(path: Path, text: str, first_line: int | None, field_name: str):
-    """Check editor Markdown; ``first_line`` is its line in the file, None when not known."""
+def _check_markdown(
+    path: Path, text: str, first_line: int | None, field_name: str, *, captions: bool = False
+):
+    """Check editor Markdown; ``first_line`` is its line in the file, None when not known.
+    With ``captions``, every table needs a caption."""
     in_fence = False
     for offset, line in enumerate(text.splitlines()):
         number = first_line + offset if first_line else None
@@ -274,17 +282,33 @@ def _check_markdown(path: Path, text: str, first_line: int | None, field_name: s
             )
         for marker in unknown_grades(line):
             raise ContentError(path, f"unknown grade {marker}", line=number, field=field_name)
-    for offset in incomplete_urgent_advice(text):
-        raise ContentError(
-            path,
+    # Checks that read more than one line report the first line of what they found.
+    block_checks = [
+        (
+            incomplete_urgent_advice,
             "an urgent-advice box needs a title in quotes, saying what to do, and its text "
             "indented by four spaces below it",
-            line=first_line + offset - 1 if first_line else None,
-            field=field_name,
         )
+    ]
+    if captions:
+        block_checks.append(
+            (
+                uncaptioned_tables,
+                'a table in a guideline summary needs a caption: a paragraph "Table: what '
+                'the table shows" before it, with a blank line between',
+            )
+        )
+    for find, message in block_checks:
+        for offset in find(text):
+            raise ContentError(
+                path,
+                message,
+                line=first_line + offset - 1 if first_line else None,
+                field=field_name,
+            )
 
 
-def _read_language_file(path: Path, has_image: bool) -> dict[str, str]:
+def _read_language_file(path: Path, has_image: bool, kind: str) -> dict[str, str]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -314,8 +338,10 @@ def _read_language_file(path: Path, has_image: bool) -> dict[str, str]:
     if not texts["body"].strip():
         raise ContentError(path, "the article text after the front matter is empty", line=body_line)
     # A TOML string's line in the file is not known; the field name points to it.
-    _check_markdown(path, texts["summary"], None, "summary")
-    _check_markdown(path, body, body_line, "")
+    # Guideline summaries are mostly tables of recommendations: each must say what it shows.
+    captions = kind == "guideline-summary"
+    _check_markdown(path, texts["summary"], None, "summary", captions=captions)
+    _check_markdown(path, body, body_line, "", captions=captions)
     return texts
 
 
@@ -386,7 +412,9 @@ def read_article(folder: Path) -> ArticleData:
     for code in LANGUAGE_CODES:
         language_file = folder / f"{code}.md"
         if language_file.exists():
-            article.texts[code] = _read_language_file(language_file, article.image is not None)
+            article.texts[code] = _read_language_file(
+                language_file, article.image is not None, article.kind
+            )
     if not article.texts:
         raise ContentError(
             folder, f"needs at least one of {', '.join(c + '.md' for c in LANGUAGE_CODES)}"

@@ -25,8 +25,11 @@ from lxml import etree
 from .explained import explained_here
 
 _WORD_RE = re.compile(r"\w+")
-# Inside these the words are already a link, a heading or code: never mark them there.
-SKIPPED_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "code", "pre", "script"}
+# Inside these the words are already a link, a heading or code, or a caption, which names its
+# table's scroll region (a button would end up inside that name): never mark them there.
+SKIPPED_TAGS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "code", "pre", "script", "caption",
+}  # fmt: skip
 SKIPPED_CLASSES = {"callout-title", "grade", "term"}
 # Stands for a term's address in the address of its page.
 _SLUG = "term-slug"

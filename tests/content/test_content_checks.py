@@ -22,7 +22,7 @@ from articles.content.files import (
     read_glossary,
 )
 from articles.models import GlossaryTerm
-from articles.rendering import GRADE_PATTERN
+from articles.rendering import GRADE_PATTERN, uncaptioned_tables
 
 # Which source document each article was written from.
 SEED_FILES = {
@@ -227,6 +227,18 @@ def test_both_languages_have_the_same_callouts_in_the_same_order(folder):
     kinds = {code: callout_kinds(article.texts[code]["body"]) for code in LANGUAGE_CODES}
 
     assert all_equal(kinds), f"{folder.name}: callouts differ: {kinds}"
+
+
+@for_each_article
+def test_every_table_has_a_caption(folder):
+    article = read_article(folder)
+    missing = {
+        (code, field): uncaptioned_tables(article.texts[code][field])
+        for code in LANGUAGE_CODES
+        for field in ("summary", "body")
+    }
+
+    assert not any(missing.values()), f"{folder.name}: tables without a caption: {missing}"
 
 
 @for_each_article

@@ -475,6 +475,38 @@ def test_it_rejects_an_urgent_advice_box_without_a_title_with_its_line(db, conte
     assert "bone-metastases/de.md:13: an urgent-advice box needs a title in quotes" in errors
 
 
+GUIDELINE_SUMMARY_TOML = ARTICLE_TOML.replace('kind = "overview"', 'kind = "guideline-summary"')
+TABLE = "| Empfehlung | AGO |\n| --- | --- |\n| Operation | {{AGO +/-}} |\n"
+
+
+def test_it_rejects_a_table_without_a_caption_in_a_guideline_summary_with_its_line(db, content):
+    body = f"Einleitung.\n\n{TABLE}"
+    write_article(content, toml=GUIDELINE_SUMMARY_TOML, de=language_file("de", body=body))
+
+    errors = import_error(content)
+
+    assert "bone-metastases/de.md:13: a table in a guideline summary needs a caption" in errors
+    assert '"Table: what the table shows"' in errors
+
+
+def test_it_imports_a_guideline_summary_whose_tables_have_captions(db, content):
+    body = f"Einleitung.\n\nTable: Was die Leitlinie zur Operation sagt\n\n{TABLE}"
+    write_article(content, toml=GUIDELINE_SUMMARY_TOML, de=language_file("de", body=body))
+
+    run_import(content)
+
+    assert "<caption" in Article.objects.get().body_html_de
+
+
+def test_it_imports_a_table_without_a_caption_in_other_kinds_of_article(db, content):
+    write_article(content, de=language_file("de", body=f"Einleitung.\n\n{TABLE}"))
+
+    _, err = run_import(content)
+
+    assert err == ""
+    assert "<table>" in Article.objects.get().body_html_de
+
+
 def test_it_rejects_an_image_that_is_named_but_missing(db, content):
     folder = write_explainer_with_image(content)
     (folder / "title.svg").unlink()
