@@ -241,6 +241,17 @@ class GlossaryMatcher:
             anchor_parent.insert(insert_at + offset, element)
         pieces[-1][1].tail = rest
 
+    def word_list(self, keys: Iterable[str]) -> list[dict[str, str]]:
+        """The term and definition of each of ``keys``: the list of medical words that a
+        printed page ends with."""
+        return [
+            {
+                "term": normalise(self.entries[key].term),
+                "definition": normalise(self.entries[key].definition),
+            }
+            for key in keys
+        ]
+
     def _explains(self, words: str, key: str) -> bool | None:
         """None unless ``words`` are all one term; then whether they explain the term ``key``:
         as its synonym, or as a word every reader knows."""
