@@ -31,6 +31,7 @@ class ArticleTranslationOptions(TranslationOptions):
         "text_changed_at",
         "reading_ease",
         "glossary_marks",
+        "glossary_words",
     )
 
 

@@ -45,15 +45,33 @@ def test_the_printout_shows_the_address_of_the_page(site, printed):
     expect(address).to_contain_text(site + ARTICLE)
 
 
-def test_the_printout_explains_the_glossary_words_used(printed):
-    definition = printed.locator(
-        ".article-body .term-popover", has_text="A group of medicines that slow down the cells"
-    )
+def test_the_printout_lists_the_medical_words_after_the_text_in_the_order_of_first_use(printed):
+    words = printed.locator(".glossary-words")
+    marked = printed.locator(".term-popover .term-name").all_inner_texts()
 
-    expect(definition.first).to_be_visible()
-    expect(definition.first.get_by_role("link")).to_be_hidden()
-    opening = definition.first.evaluate("d => getComputedStyle(d, '::before').content")
-    assert opening == '" ("'
+    expect(words.get_by_role("heading", name="Medical words on this page")).to_be_visible()
+    terms = words.locator("dt").all_inner_texts()
+    assert terms == marked and len(set(terms)) == len(terms)
+    definition = words.locator("dd", has_text="A group of medicines that slow down the cells")
+    expect(definition).to_have_count(1)
+    # After the article's text.
+    body = printed.locator(".article-body").bounding_box()
+    assert words.bounding_box()["y"] >= body["y"] + body["height"]
+
+
+def test_the_printout_has_no_definitions_inside_the_text(printed):
+    expect(printed.locator(".term-popover:visible")).to_have_count(0)
+    text = printed.locator(".article-body").inner_text()
+    assert "A group of medicines that slow down the cells" not in text
+    assert " ," not in text and " ." not in text and "  " not in text
+
+
+def test_the_german_printout_lists_fachwoerter(site, page):
+    page.goto(site + "/de/artikel/knochenmetastasen-verstehen/")
+    page.emulate_media(media="print")
+
+    heading = page.locator(".glossary-words").get_by_role("heading")
+    expect(heading).to_have_text("Fachwörter auf dieser Seite")
 
 
 def test_the_printout_has_no_navigation_forms_or_buttons(printed):
@@ -66,12 +84,14 @@ def test_the_printout_has_no_navigation_forms_or_buttons(printed):
     for index in range(buttons.count()):
         button = buttons.nth(index)
         assert "term-button" in button.get_attribute("class")
-        assert button.evaluate("b => getComputedStyle(b).borderBottomStyle") == "none"
+        assert button.evaluate("b => getComputedStyle(b).textDecorationLine") == "none"
 
 
 def test_on_screen_the_print_only_parts_are_hidden(site, page):
     page.goto(site + ARTICLE)
 
     expect(page.locator(".page-address")).to_be_hidden()
+    expect(page.locator(".glossary-words")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Medical words on this page")).to_have_count(0)
     expect(page.locator(".article-body .term-popover").first).to_be_hidden()
     expect(page.locator(".site-search")).to_be_visible()

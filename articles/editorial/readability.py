@@ -51,7 +51,12 @@ def plain_text(html: str) -> str:
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
-    left_out = [*root.iter(*_LEFT_OUT), *root.find_class("grade"), *root.find_class("term-popover")]
+    left_out = [
+        *root.iter(*_LEFT_OUT),
+        *root.find_class("grade"),
+        *root.find_class("term-popover"),
+        *root.find_class("term-hint"),
+    ]
     for element in left_out:
         element.drop_tree()
     for element in list(root.iter(*_BLOCKS)):

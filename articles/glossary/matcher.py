@@ -128,6 +128,8 @@ class GlossaryMatcher:
             # Reversed once with a stand-in, not once per marked word: a page has hundreds.
             self._term_url = reverse("articles:glossary_term", kwargs={"slug": _SLUG})
             self._link_text = gettext("More in the glossary")
+            self._hint_text = " – " + gettext("explanation")
+            self._close_text = gettext("Close explanation")
 
     def find(self, text: str):
         """Yield ``(start, end, key)`` for every glossary phrase in ``text``, left to right."""
@@ -242,6 +244,17 @@ class GlossaryMatcher:
             anchor_parent.insert(insert_at + offset, element)
         pieces[-1][1].tail = rest
 
+    def word_list(self, keys: Iterable[str]) -> list[dict[str, str]]:
+        """The term and definition of each of ``keys``: the list of medical words that a
+        printed page ends with."""
+        return [
+            {
+                "term": normalise(self.entries[key].term),
+                "definition": normalise(self.entries[key].definition),
+            }
+            for key in keys
+        ]
+
     def _explains(self, words: str, key: str) -> bool | None:
         """None unless ``words`` are all one term; then whether they explain the term ``key``:
         as its synonym, or as a word every reader knows."""
@@ -260,14 +273,38 @@ class GlossaryMatcher:
             {"type": "button", "class": "term-button", "popovertarget": popover_id},
         )
         button.text = text
+        # Said after the word, so that a screen reader announces what the button opens.
+        hint = etree.SubElement(button, "span", {"class": "term-hint visually-hidden"})
+        hint.text = self._hint_text
+        # A dialog named by its term: announced as "<term>, dialog" when it opens.
         tip = etree.SubElement(
-            wrapper, "span", {"id": popover_id, "class": "term-popover", "popover": "auto"}
+            wrapper,
+            "span",
+            {
+                "id": popover_id,
+                "class": "term-popover",
+                "popover": "auto",
+                "role": "dialog",
+                "aria-labelledby": f"{popover_id}-name",
+            },
         )
-        name = etree.SubElement(tip, "strong", {"class": "term-name"})
+        name = etree.SubElement(tip, "strong", {"class": "term-name", "id": f"{popover_id}-name"})
         name.text = normalise(entry.term)
         name.tail = " " + normalise(entry.definition) + " "
         link = etree.SubElement(tip, "a", {"href": self._term_url.replace(_SLUG, entry.slug)})
         link.text = self._link_text
+        close = etree.SubElement(
+            tip,
+            "button",
+            {
+                "type": "button",
+                "class": "term-close",
+                "popovertarget": popover_id,
+                "popovertargetaction": "hide",
+                "aria-label": self._close_text,
+            },
+        )
+        close.text = "×"
         return wrapper
 
 

@@ -81,7 +81,14 @@ ARTICLE_TEXT_FIELDS = (
 # What Article.render() writes, per language.
 RENDERED_FIELDS = tuple(
     f"{name}_{code}"
-    for name in ("summary_html", "body_html", "headings", "reading_ease", "glossary_marks")
+    for name in (
+        "summary_html",
+        "body_html",
+        "headings",
+        "reading_ease",
+        "glossary_marks",
+        "glossary_words",
+    )
     for code in LANGUAGE_CODES
 )
 # What it is rendered from.
@@ -381,6 +388,9 @@ class Article(models.Model):
     glossary_marks = models.PositiveSmallIntegerField(
         _("glossary marks"), null=True, blank=True, editable=False
     )
+    # The marked terms with their definitions, in the order of first use, rendered with the
+    # page: paper cannot open a definition, so a printout lists them after the text.
+    glossary_words = models.JSONField(default=list, blank=True, editable=False)
     # When the text of each language last changed (translation status compares them).
     text_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -471,7 +481,9 @@ class Article(models.Model):
             body = render_markdown(
                 translated(self, "body", code), code, matcher=matcher, explained=summary.explained
             )
-            setattr(self, f"glossary_marks_{code}", len(summary.marked) + len(body.marked))
+            marked = summary.marked + body.marked
+            setattr(self, f"glossary_marks_{code}", len(marked))
+            setattr(self, f"glossary_words_{code}", matcher.word_list(marked))
             setattr(self, f"summary_html_{code}", summary.html)
             setattr(self, f"body_html_{code}", body.html)
             setattr(self, f"headings_{code}", body.headings)

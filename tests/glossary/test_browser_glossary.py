@@ -18,6 +18,103 @@ def open_popover(page):
     return page.locator(".term-popover:popover-open")
 
 
+def accessible(page, selector) -> dict:
+    """Role and name of the first element matching ``selector`` in Chromium's accessibility
+    tree, as a screen reader gets them."""
+    cdp = page.context.new_cdp_session(page)
+    element = cdp.send("Runtime.evaluate", {"expression": f"document.querySelector({selector!r})"})
+    (node, *_) = cdp.send(
+        "Accessibility.getPartialAXTree",
+        {"objectId": element["result"]["objectId"], "fetchRelatives": False},
+    )["nodes"]
+    return {"role": node["role"]["value"], "name": node.get("name", {}).get("value")}
+
+
+def test_a_term_button_says_that_it_opens_an_explanation(site, page):
+    page.goto(site + ARTICLE)
+    word = first_term(page).evaluate("b => b.firstChild.textContent")
+
+    assert accessible(page, ".article-body .term-button") == {
+        "role": "button",
+        "name": f"{word} – Erklärung",
+    }
+
+
+def test_an_open_definition_is_announced_as_a_dialog_named_by_its_term(site, page):
+    page.goto(site + ARTICLE)
+    first_term(page).click()
+    term = open_popover(page).locator(".term-name").inner_text()
+
+    assert accessible(page, ".term-popover:popover-open") == {"role": "dialog", "name": term}
+
+
+def test_a_definition_closes_when_keyboard_focus_moves_past_it(site, page):
+    page.goto(site + ARTICLE)
+    first_term(page).focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")  # its glossary link
+    page.keyboard.press("Tab")  # its close button
+    expect(open_popover(page)).to_have_count(1)
+
+    page.keyboard.press("Tab")
+    expect(open_popover(page)).to_have_count(0)
+
+
+def test_a_definition_closes_when_focus_moves_back_before_its_word(site, page):
+    page.goto(site + ARTICLE)
+    first_term(page).focus()
+    page.keyboard.press("Enter")
+
+    page.keyboard.press("Shift+Tab")
+    expect(open_popover(page)).to_have_count(0)
+
+
+def test_opening_a_definition_closes_the_one_open(site, page):
+    page.goto(site + ARTICLE)
+    terms = page.locator(".article-body .term-button")
+    terms.nth(0).click()
+    terms.nth(1).click()
+
+    expect(open_popover(page)).to_have_count(1)
+    assert open_popover(page).get_attribute("id") == terms.nth(1).get_attribute("popovertarget")
+
+
+def test_the_close_button_closes_the_definition_and_is_large_enough_to_hit(site, page):
+    page.goto(site + "/en/articles/understanding-bone-metastases/")
+    first_term(page).focus()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    close = open_popover(page).get_by_role("button", name="Close explanation")
+    expect(close).to_be_focused()
+    box = close.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24, box
+    assert close.evaluate("b => getComputedStyle(b).outlineStyle") == "solid"  # focus shows
+
+    close.click()
+    expect(open_popover(page)).to_have_count(0)
+
+
+def test_on_a_phone_a_definition_opens_along_the_bottom_without_covering_its_word(site, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site + ARTICLE)
+    # 200 % text, as a phone's large-text setting.
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    buttons = page.locator(".article-body .term-button")
+    for index in range(min(buttons.count(), 6)):
+        button = buttons.nth(index)
+        button.scroll_into_view_if_needed()
+        # A word low on the screen, where the panel opens.
+        page.evaluate("y => window.scrollBy(0, y)", -(844 - 60 - button.bounding_box()["y"]))
+        button.click()
+        panel = open_popover(page).bounding_box()
+        word = button.bounding_box()
+        assert panel["x"] == 0 and panel["width"] == 390, panel
+        assert panel["y"] + panel["height"] == pytest.approx(844, abs=1), panel
+        assert word["y"] >= 0 and word["y"] + word["height"] <= panel["y"], (word, panel)
+        page.keyboard.press("Escape")
+
+
 def test_a_keyboard_user_opens_a_definition_reaches_its_link_and_closes_it(site, page):
     page.goto(site + ARTICLE)
     button = first_term(page)
@@ -67,12 +164,14 @@ def test_a_tap_opens_a_definition_and_a_tap_elsewhere_closes_it(site, browser):
     context.close()
 
 
-def test_definitions_open_without_javascript(site, browser):
+def test_definitions_open_and_close_without_javascript(site, browser):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site + ARTICLE)
     first_term(page).click()
     expect(open_popover(page)).to_have_count(1)
+    open_popover(page).locator(".term-close").click()
+    expect(open_popover(page)).to_have_count(0)
     context.close()
 
 

@@ -42,7 +42,7 @@ def parse(html: str):
 
 
 def marked_words(html: str) -> list[str]:
-    return [b.text_content() for b in parse(html).xpath("//button[@class='term-button']")]
+    return [b.text for b in parse(html).xpath("//button[@class='term-button']")]
 
 
 def render(text: str, language="de", entries=None, **options):
@@ -81,7 +81,7 @@ def test_an_article_marks_each_term_once_on_its_page(make_article, client):
     page = parse(client.get(article.get_absolute_url("de")).content.decode())
 
     buttons = page.xpath("//button[@class='term-button']")
-    assert [b.text_content() for b in buttons] == ["Pleurodese"]
+    assert [b.text for b in buttons] == ["Pleurodese"]
     ids = page.xpath("//@id")
     assert len(ids) == len(set(ids))
     assert page.xpath("//*[@popover]/@id") == ["summary-term-pleurodese"]
@@ -208,7 +208,7 @@ def test_a_table_cell_does_not_take_the_mark_from_the_text_after_it():
 def test_a_word_only_a_table_uses_is_marked_there():
     root = parse(render(f"Ohne Fachwort.\n\n{TABLE}").html)
 
-    assert [b.text_content() for b in root.xpath("//td//button")] == ["Pleurodese"]
+    assert [b.text for b in root.xpath("//td//button[@class='term-button']")] == ["Pleurodese"]
 
 
 # The count

@@ -56,7 +56,7 @@ def buttons(root):
 
 def marked(root) -> list[str]:
     """The words that became toggletip buttons, in reading order."""
-    return [button.text_content() for button in buttons(root)]
+    return [button.text for button in buttons(root)]
 
 
 def marked_slugs(root) -> list[str]:
@@ -68,8 +68,8 @@ def marked_slugs(root) -> list[str]:
 
 
 def text_without_popovers(root) -> str:
-    for popover in root.xpath("//*[@popover]"):
-        popover.drop_tree()
+    for hidden in root.xpath("//*[@popover] | //*[contains(@class, 'term-hint')]"):
+        hidden.drop_tree()
     return root.text_content()
 
 
@@ -254,7 +254,7 @@ def test_a_term_inside_another_terms_definition_is_not_marked():
     root = render("Metastasen entstehen aus einem Tumor.", [metastasis, TUMOUR])
 
     assert marked(root) == ["Metastasen", "Tumor"]
-    assert not root.xpath("//*[@popover]//button")
+    assert not root.xpath("//*[@popover]//button[@class='term-button']")
 
 
 @pytest.mark.parametrize(
@@ -370,6 +370,27 @@ def test_the_popover_holds_the_definition_and_a_link_to_the_glossary_entry():
     assert popover.xpath(".//a/@href") == ["/de/glossar/metastase/"]
 
 
+def test_a_term_button_says_in_hidden_words_that_it_opens_an_explanation():
+    german = buttons(render("Metastasen wachsen."))[0]
+    english = buttons(render("Bone metastases hurt.", ENGLISH, "en"))[0]
+
+    assert german.text_content() == "Metastasen – Erklärung"
+    assert english.text_content() == "metastases – explanation"
+    assert "visually-hidden" in german.find("span").get("class")
+
+
+def test_an_open_definition_is_a_dialog_named_by_its_term_with_a_button_that_closes_it():
+    popover = buttons(render("Metastasen wachsen."))[0].getnext()
+
+    (name,) = popover.xpath(".//*[@id=$id]", id=popover.get("aria-labelledby"))
+    assert popover.get("role") == "dialog"
+    assert name.text == "Metastase"
+    (close,) = popover.xpath(".//button")
+    assert close.get("popovertarget") == popover.get("id")
+    assert close.get("popovertargetaction") == "hide"
+    assert close.get("aria-label") == "Erklärung schließen"
+
+
 def test_the_glossary_link_follows_the_language_of_the_text():
     popover = buttons(render("Bone metastases hurt.", ENGLISH, "en"))[0].getnext()
 
@@ -387,8 +408,8 @@ def test_a_toggletip_is_not_a_tooltip():
 def test_popover_ids_are_unique_on_a_page():
     root = render("Metastasen, Übelkeit, Fatigue, PET und Tumoren.\n\nWieder Metastasen.")
 
-    ids = root.xpath("//@id")
-    assert len(ids) == 5
+    ids = root.xpath("//@id")  # each popover and the term name that labels it
+    assert len(ids) == 10
     assert len(set(ids)) == len(ids)
 
 

@@ -54,7 +54,7 @@ def html(text: str):
 def toggletip_slugs(text: str) -> list[str]:
     return [
         target.split("-term-", 1)[1]
-        for target in html(text).xpath("//button[@type='button']/@popovertarget")
+        for target in html(text).xpath("//button[@class='term-button']/@popovertarget")
     ]
 
 
