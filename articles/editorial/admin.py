@@ -173,21 +173,32 @@ GLOSSARY_MARKS_COLUMNS = [glossary_marks_column(code) for code in LANGUAGE_CODES
 TRANSLATION_FILTERS = [translation_status_filter(code) for code in LANGUAGE_CODES]
 
 
+def _per_language_report(article, field: str, describe, explanation: str) -> str:
+    """A figure stored per language, described for each, with what it means below."""
+    rows = [
+        (LANGUAGE_NAMES[code], describe(getattr(article, f"{field}_{code}")))
+        for code in LANGUAGE_CODES
+    ]
+    return format_html(
+        "<ul>{}</ul><p>{}</p>", format_html_join("", "<li>{}: {}</li>", rows), explanation
+    )
+
+
 def readability_report(article) -> str:
     """Readability per language with the scale's name and the target, for the change form."""
-    rows = []
-    for code in LANGUAGE_CODES:
-        score = getattr(article, f"reading_ease_{code}")
+
+    def describe(score):
         if score is None:
-            text = gettext("no text yet")
-        else:
-            text = f"{number_format(score, decimal_pos=0)} – {readability.band(score)}"
-            if score < readability.TARGET:
-                text += " – " + gettext("below the target")
-        rows.append((LANGUAGE_NAMES[code], text))
-    return format_html(
-        "<ul>{}</ul><p>{}</p>",
-        format_html_join("", "<li>{}: {}</li>", rows),
+            return gettext("no text yet")
+        text = f"{number_format(score, decimal_pos=0)} – {readability.band(score)}"
+        if score < readability.TARGET:
+            text += " – " + gettext("below the target")
+        return text
+
+    return _per_language_report(
+        article,
+        "reading_ease",
+        describe,
         gettext(
             "Flesch reading ease, German after Amstad, from 0 (very hard) to 100 (very easy). "
             "Patient information should reach %(target)d or more (plain language); 70 or more "
@@ -199,19 +210,18 @@ def readability_report(article) -> str:
 
 def glossary_marks_report(article) -> str:
     """The glossary marks of each language's page, with the aim, for the change form."""
-    rows = []
-    for code in LANGUAGE_CODES:
-        marks = getattr(article, f"glossary_marks_{code}")
+
+    def describe(marks):
         if marks is None:
-            text = gettext("not counted yet")
-        else:
-            text = str(marks)
-            if marks > MARKS_PER_PAGE_AIM:
-                text += " – " + gettext("more than the aim")
-        rows.append((LANGUAGE_NAMES[code], text))
-    return format_html(
-        "<ul>{}</ul><p>{}</p>",
-        format_html_join("", "<li>{}: {}</li>", rows),
+            return gettext("not counted yet")
+        if marks > MARKS_PER_PAGE_AIM:
+            return f"{marks} – " + gettext("more than the aim")
+        return str(marks)
+
+    return _per_language_report(
+        article,
+        "glossary_marks",
+        describe,
         gettext(
             "Words of the glossary that readers can open on the page, summary and text "
             "together; each term is marked once. More than %(aim)d get in the way of reading "
