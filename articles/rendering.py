@@ -27,7 +27,8 @@ from .glossary.matcher import GlossaryMatcher, normalise
 # Kinds of callout box editors may use with `!!! kind "Title"`. The urgent-advice boxes follow
 # the NHS care cards: what to do, and how soon.
 URGENT_ADVICE_KINDS = ("immediate", "urgent", "non-urgent")
-CALLOUT_KINDS = (*URGENT_ADVICE_KINDS, "warning", "note", "germany")
+# "questions": the questions to take to the next appointment that end each article.
+CALLOUT_KINDS = (*URGENT_ADVICE_KINDS, "warning", "note", "germany", "questions")
 # `!!! kind "Title"` as Python-Markdown's admonition reads it.
 CALLOUT_PATTERN = r'^!!! ?([\w-]+)(?: +"(.*?)")? *$'
 _CALLOUT_RE = re.compile(CALLOUT_PATTERN)
@@ -128,6 +129,7 @@ def _callout_prefixes() -> dict[str, str]:
         "warning": gettext("Important"),
         "note": gettext("Good to know"),
         "germany": gettext("In Germany"),
+        "questions": gettext("For your next appointment"),
     }
 
 

@@ -182,6 +182,7 @@ CALLOUT_PREFIXES_DE = {
     "warning": "Wichtig:",
     "note": "Gut zu wissen:",
     "germany": "In Deutschland:",
+    "questions": "Für Ihren nächsten Termin:",
 }
 
 
