@@ -244,8 +244,10 @@ def axe_violations():
 
     axe = Axe()
 
-    def run(page) -> list[dict]:
-        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    def run(page, context: str | None = None) -> list[dict]:
+        """Violations on ``page``, or only within the elements ``context`` selects."""
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}}
+        results = axe.run(page, context=context, options=options)
         return [
             {"id": v["id"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]]}
             for v in results.response["violations"]

@@ -3,30 +3,9 @@ with text at 200 %, nothing is wider than the screen; long words wrap or hyphena
 
 import pytest
 
-from articles.models import Article, GlossaryTerm
-from articles.models.languages import LANGUAGE_CODES
-from tests.test_browser_accessibility import PAGES as AXE_CHECKED_PAGES
+from tests.test_browser_accessibility import public_pages
 
 pytestmark = pytest.mark.browser
-
-# The pages axe checks, and the pages of the glossary, search and about the website.
-PAGES = [
-    *AXE_CHECKED_PAGES,
-    "/de/glossar/",
-    "/en/glossary/",
-    "/de/suche/?q=Knochen",
-    "/en/search/?q=bone",
-    "/de/ueber-uns/",
-    "/en/about/",
-    "/de/so-arbeiten-wir/",
-    "/en/how-we-work/",
-    "/de/barrierefreiheit/",
-    "/en/accessibility/",
-    "/de/impressum/",
-    "/en/imprint/",
-    "/de/datenschutz/",
-    "/en/privacy/",
-]
 
 # The bookmarklet values of WCAG 1.4.12, as a stylesheet the page's policy lets in.
 TEXT_SPACING = """
@@ -52,17 +31,6 @@ WIDEST = """
   .slice(-3)
   .map(e => e.tagName + "." + e.className + ": " + e.textContent.trim().slice(0, 40))
 """
-
-
-def public_pages() -> list[str]:
-    articles = [
-        article.get_absolute_url(code)
-        for article in Article.objects.published()
-        for code in LANGUAGE_CODES
-    ]
-    term = GlossaryTerm.objects.order_by("-key").first()
-    terms = [term.get_absolute_url(code) for code in LANGUAGE_CODES]
-    return list(dict.fromkeys([*PAGES, *articles, *terms]))
 
 
 @pytest.mark.parametrize("style", STYLES)
