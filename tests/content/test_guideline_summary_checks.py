@@ -33,6 +33,7 @@ MIN_QUESTIONS, MAX_QUESTIONS = 4, 8
 # Plain sentences a section gives before its first graded table.
 MIN_PLAIN_SENTENCES = 2
 EMERGENCY_NUMBER = "112"
+EMERGENCY_DEPARTMENT = {"de": "Notaufnahme", "en": "emergency department"}
 # Words of the slides and trial registries that mean nothing to a reader.
 SLIDE_WORDS_RE = re.compile(r"\bFolien?\b|\bslides?\b|\bNCT\s?\d", re.IGNORECASE)
 # The spinal cord compression the guideline grades, in each language.
@@ -113,6 +114,10 @@ def prose_before_first_graded_table(section: list[str]) -> str | None:
     return "\n\n".join(prose)
 
 
+def test_the_content_folder_holds_a_guideline_summary():
+    assert GUIDELINE_SUMMARIES, f"{CONTENT_DIR / 'articles'} holds no guideline summary"
+
+
 @for_each_guideline_summary
 def test_the_first_source_is_the_guideline_version_the_summary_reflects(folder):
     article = read_article(folder)
@@ -128,13 +133,14 @@ def test_the_first_source_is_the_guideline_version_the_summary_reflects(folder):
 @for_each_guideline_summary
 def test_no_reader_text_speaks_of_slides_or_trial_registry_numbers(folder):
     article = read_article(folder)
-    found = {
-        (code, name): SLIDE_WORDS_RE.findall(article.texts[code][name])
+    found = [
+        f"{code} {name}: {', '.join(words)}"
         for code in LANGUAGE_CODES
         for name in READER_TEXT_FIELDS
-    }
+        if (words := SLIDE_WORDS_RE.findall(article.texts[code][name]))
+    ]
 
-    assert not any(found.values()), f"{folder.name}: { ({k: v for k, v in found.items() if v}) }"
+    assert not found, f"{folder.name}: say what the guideline says, without:\n" + "\n".join(found)
 
 
 @for_each_guideline_summary
@@ -172,17 +178,22 @@ def test_no_sentence_is_longer_than_30_words(folder):
 
 
 @for_each_guideline_summary
-def test_every_immediate_box_has_a_title_and_text(folder):
+def test_every_immediate_box_title_names_112_and_the_emergency_department(folder):
+    # Reading the files already refuses a box without a title or text; this is what it says.
     article = read_article(folder)
 
-    empty = [
+    unclear = [
         f"{code}: {title!r}"
         for code in LANGUAGE_CODES
-        for kind, title, content in callouts(article.texts[code]["body"])
-        if kind == "immediate" and not (title.strip() and "".join(content).strip())
+        for kind, title, _content in callouts(article.texts[code]["body"])
+        if kind == "immediate"
+        and not (EMERGENCY_NUMBER in title and EMERGENCY_DEPARTMENT[code] in title)
     ]
 
-    assert not empty, f"{folder.name}: immediate boxes without a title or text: {empty}"
+    assert not unclear, (
+        f"{folder.name}: immediate boxes whose title does not say to call {EMERGENCY_NUMBER} "
+        f"or go to the emergency department: {unclear}"
+    )
 
 
 @for_each_guideline_summary
