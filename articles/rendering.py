@@ -93,16 +93,18 @@ def _grade_labels_in(language: str) -> dict[str, dict[str, str]]:
         },
         "GR": {
             "A": gettext("based on consistent level 1 studies"),
-            "B": gettext("based on consistent level 2 or 3 studies"),
-            "C": gettext("based on level 4 studies or extrapolated evidence"),
+            "B": gettext("based on consistent level 2 or 3 studies or extrapolated from level 1"),
+            "C": gettext("based on level 4 studies or extrapolated from level 2 or 3"),
             "D": gettext("based on level 5 evidence or inconsistent studies"),
         },
+        # The words of the legend each guideline summary shows: what is heard and what is
+        # read must not disagree.
         "AGO": {
-            "++": gettext("strongly recommended"),
-            "+": gettext("recommended"),
-            "+/-": gettext("may be considered in individual cases"),
-            "-": gettext("rather not recommended"),
-            "--": gettext("clearly not recommended"),
+            "++": gettext("clear benefit, should be done"),
+            "+": gettext("limited benefit, can be done"),
+            "+/-": gettext("benefit not shown, can be done in individual cases"),
+            "-": gettext("may harm, should rather not be done"),
+            "--": gettext("clearly harms, should be avoided in all cases"),
         },
     }
 

@@ -259,10 +259,15 @@ GRADES_EN = [
         "{{AGO +/-}}",
         "grade-ago",
         "+/-",
-        "AGO grade plus minus: may be considered in individual cases",
+        "AGO grade plus minus: benefit not shown, can be done in individual cases",
     ),
-    ("{{AGO ++}}", "grade-ago", "++", "AGO grade plus plus: strongly recommended"),
-    ("{{AGO --}}", "grade-ago", "--", "AGO grade minus minus: clearly not recommended"),
+    ("{{AGO ++}}", "grade-ago", "++", "AGO grade plus plus: clear benefit, should be done"),
+    (
+        "{{AGO --}}",
+        "grade-ago",
+        "--",
+        "AGO grade minus minus: clearly harms, should be avoided in all cases",
+    ),
     (
         "{{LoE 2b}}",
         "grade-loe",
@@ -274,11 +279,17 @@ GRADES_EN = [
         "{{GR B}}",
         "grade-gr",
         "B",
-        "grade of recommendation B: based on consistent level 2 or 3 studies",
+        "grade of recommendation B: based on consistent level 2 or 3 studies "
+        "or extrapolated from level 1",
     ),
 ]
 GRADES_DE = [
-    ("{{AGO +/-}}", "grade-ago", "+/-", "AGO-Empfehlung plus minus: im Einzelfall möglich"),
+    (
+        "{{AGO +/-}}",
+        "grade-ago",
+        "+/-",
+        "AGO-Empfehlung plus minus: Nutzen nicht belegt, kann im Einzelfall gemacht werden",
+    ),
     (
         "{{LoE 2b}}",
         "grade-loe",
@@ -290,7 +301,8 @@ GRADES_DE = [
         "{{GR B}}",
         "grade-gr",
         "B",
-        "Empfehlungsgrad B: gestützt auf übereinstimmende Studien der Stufe 2 oder 3",
+        "Empfehlungsgrad B: gestützt auf übereinstimmende Studien der Stufe 2 oder 3 oder "
+        "abgeleitet aus Stufe 1",
     ),
 ]
 

@@ -506,9 +506,21 @@ class GlossaryData:
     texts: dict[str, dict]  # language → term, slug, variants (list), definition, explanation
 
 
+def read_removed_terms(path: Path) -> list[str]:
+    """The keys ``removed = [...]`` lists: terms taken out of the glossary, which the import
+    deletes so that their addresses answer "gone"."""
+    removed = _load_toml(path).get("removed", [])
+    if not isinstance(removed, list) or not all(
+        isinstance(key, str) and SLUG_RE.match(key) for key in removed
+    ):
+        raise ContentError(path, "must be a list of term keys", field="removed")
+    return removed
+
+
 def read_glossary(path: Path) -> list[GlossaryData]:
     data = _load_toml(path)
-    _check_keys(path, data, {"terms"}, set())
+    _check_keys(path, data, {"terms", "removed"}, set())
+    removed = set(read_removed_terms(path))
     terms: list[GlossaryData] = []
     claimed: dict[tuple[str, str], str] = {}  # (language, folded form or slug) → key
     for index, entry in enumerate(data.get("terms", []), start=1):
@@ -520,6 +532,8 @@ def read_glossary(path: Path) -> list[GlossaryData]:
         key = _slug(path, entry, "key", where)
         if any(term.key == key for term in terms):
             raise ContentError(path, f"key {key!r} is used twice", field=where)
+        if key in removed:
+            raise ContentError(path, f"key {key!r} is also listed as removed", field=where)
         flags = {}
         for option in options:
             flags[option] = entry.get(option, False)

@@ -56,6 +56,7 @@ from .files import (
     read_article,
     read_article_settings,
     read_glossary,
+    read_removed_terms,
     read_topics,
 )
 
@@ -67,6 +68,7 @@ class ImportReport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
     # What became of an article that is not simply online as its files say, by label.
     notes: dict[str, str] = field(default_factory=dict)
@@ -426,6 +428,11 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
                     _record(report, f"term {term.key}", outcome)
             except ContentError as error:
                 report.errors.append(error)
+        if terms:
+            # Deleting, not skipping: the deleted term's addresses answer 410 (addresses).
+            for term in GlossaryTerm.objects.filter(key__in=read_removed_terms(glossary_file)):
+                term.delete()
+                _record(report, f"term {term.key}", "deleted")
 
     last_imports = _last_imports()
     # (files, folder fingerprint, the stored row when the folder is unchanged since it was

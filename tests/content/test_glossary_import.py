@@ -1,8 +1,10 @@
 """content/glossary.toml: the real one imports; a bad one is refused with file, field, reason."""
 
+import io
 import textwrap
 
 import pytest
+from django.core.management import call_command
 
 from articles.content.files import MARKINGS, ContentError, read_glossary
 from articles.content.importer import import_term
@@ -256,3 +258,42 @@ def test_a_term_is_marked_unless_the_file_keeps_it_in_the_glossary_only(db, glos
 def test_the_files_know_the_same_markings_as_the_glossary():
     assert set(MARKINGS) == set(GlossaryTerm.Marking.values)
     assert MARKINGS[0] == GlossaryTerm._meta.get_field("marking").default
+
+
+# Terms taken out of the glossary
+
+
+@pytest.mark.parametrize(
+    ("removed", "field", "reason"),
+    [
+        ('"metastasis-old"', "removed", "must be a list of term keys"),
+        ('["Not A Key"]', "removed", "must be a list of term keys"),
+        ('["metastasis"]', "terms[1]", "key 'metastasis' is also listed as removed"),
+    ],
+    ids=["not a list", "not a key", "removed and still a term"],
+)
+def test_a_bad_list_of_removed_terms_is_refused_with_field_and_reason(
+    tmp_path, removed, field, reason
+):
+    path = tmp_path / "glossary.toml"
+    path.write_text(f"removed = {removed}\n\n{METASTASIS}", encoding="utf-8")
+
+    with pytest.raises(ContentError) as raised:
+        read_glossary(path)
+
+    assert (raised.value.field, raised.value.path) == (field, path)
+    assert reason in str(raised.value)
+
+
+def test_the_import_deletes_a_removed_term_and_reports_it(db, tmp_path):
+    (tmp_path / "glossary.toml").write_text(METASTASIS, encoding="utf-8")
+    call_command("import_content", str(tmp_path), verbosity=0)
+    (tmp_path / "glossary.toml").write_text(
+        'removed = ["metastasis"]\n\n' + term_toml(), encoding="utf-8"
+    )
+    out = io.StringIO()
+
+    call_command("import_content", str(tmp_path), stdout=out)
+
+    assert "deleted: term metastasis" in out.getvalue()
+    assert list(GlossaryTerm.objects.values_list("key", flat=True)) == ["tumour"]

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         user = self.importing_user(user, publish)
         report = import_content(directory, dry_run=dry_run, user=user, publish=publish)
         prefix = "[dry run] " if dry_run else ""
-        for outcome in ("created", "updated", "unchanged"):
+        for outcome in ("created", "updated", "unchanged", "deleted"):
             for label in getattr(report, outcome):
                 note = f" ({report.notes[label]})" if label in report.notes else ""
                 self.stdout.write(f"{prefix}{outcome}: {label}{note}")
