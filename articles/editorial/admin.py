@@ -35,7 +35,7 @@ from ..glossary.matcher import MARKS_PER_PAGE_AIM
 from ..models import LANGUAGE_CODES, Article, ReviewerProfile, ReviewRecord
 from ..views import render_article_page
 from . import readability, revisions, workflow
-from .forms import WorkflowForm
+from .forms import UnixLinesAdmin, WorkflowForm
 
 REVIEW_SOON_DAYS = 90
 # Set by publishing from the review records, per language: shown, never edited.
@@ -250,7 +250,7 @@ def translation_report(article) -> str:
     )
 
 
-class ArticleWorkflowAdmin(VersionAdmin):
+class ArticleWorkflowAdmin(UnixLinesAdmin, VersionAdmin):
     form = ArticleForm
     object_history_template = "admin/articles/article/object_history.html"
     actions = ["publish_selected", "unpublish_selected"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ..editorial.forms import UnixLinesAdmin
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
 
@@ -103,7 +104,7 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
+class GlossaryTermAdmin(UnixLinesAdmin, GlossaryTermUsageAdmin, TabbedTranslationAdmin):
     list_display = (
         "term", "key", "marking", "exact_case", "compounds", "general", "article_count",
         "render_state",

@@ -22,13 +22,6 @@ def change_url(article):
 
 
 @pytest.fixture
-def editing(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
 def two_revisions(editing, article):
     """The article saved twice in the admin: first as it was, then with both titles changed."""
     first = submit(editing, change_url(article), {})
