@@ -192,13 +192,16 @@ def comparable_values(version: Version) -> list[tuple[str, str]]:
 
 # Paragraphs of unchanged text kept around a change.
 CONTEXT_LINES = 2
-# Paragraphs at least this alike are shown as one, with their changed words marked;
-# less alike, as one removed and one added.
+# Paragraphs that share at least this part of the shorter one's words are shown as one, with
+# their changed words marked; others as one removed and one added.
 ALIKE = 0.5
 
 
 def _alike(old: str, new: str) -> bool:
-    return difflib.SequenceMatcher(None, old.split(), new.split(), autojunk=False).ratio() >= ALIKE
+    before, after = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    return shared > 0 and shared >= ALIKE * min(len(before), len(after))
 
 
 def _changed_lines(before: list[str], after: list[str]) -> list[list[tuple[str, str]]]:
