@@ -8,6 +8,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 
 from .addresses import admin as addresses_admin  # noqa: F401  (registers old addresses)
 from .editorial.admin import ArticleWorkflowAdmin
+from .editorial.forms import UnixLinesAdmin
 from .editorial.revisions import register_models
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
@@ -18,13 +19,13 @@ from .models import SOURCE_FIELDS, Article, ArticleChange, Feedback, Source, Top
 register_models()
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(UnixLinesAdmin, admin.TabularInline):
     model = Source
     extra = 0
     fields = ("position", *SOURCE_FIELDS)
 
 
-class ArticleChangeInline(TranslationTabularInline):
+class ArticleChangeInline(UnixLinesAdmin, TranslationTabularInline):
     """The public "What changed" list: significant updates only, not corrected typos."""
 
     model = ArticleChange
@@ -33,7 +34,7 @@ class ArticleChangeInline(TranslationTabularInline):
 
 
 @admin.register(Topic)
-class TopicAdmin(TabbedTranslationAdmin):
+class TopicAdmin(UnixLinesAdmin, TabbedTranslationAdmin):
     list_display = ("title", "key", "order")
     search_fields = ("key", "title_de", "title_en")
     prepopulated_fields = {"slug_de": ("title_de",), "slug_en": ("title_en",)}

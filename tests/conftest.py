@@ -323,6 +323,14 @@ def editor(db):
 
 
 @pytest.fixture
+def editing(client, editor):
+    """Erika, logged in, with the admin in English."""
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
 def publisher(db):
     """Paula, an editor who may also publish and unpublish."""
     user = _staff_user("paula", "Editors")

@@ -8,8 +8,10 @@ text; text that differs only in line breaks or surrounding blank space (as the a
 areas and the exporter write it) is unchanged too.
 
 What readers see changes only as ``articles.editorial.workflow`` lets it. The files' text goes
-into a draft, or into the working copy of a published article, and is kept as a revision.
-When the files say ``status = "published"``:
+into a draft, or into the working copy of a published article, and is kept as a revision;
+so is each glossary term the files create or change. An article or term stored without any
+revision (terms kept none before) first gets one of what it holds, so that the first edit in
+the admin can be undone. When the files say ``status = "published"``:
 
 - on a local trial (``settings.DEVELOPMENT_DATA``) the development reviewer approves it and it
   is published, so "Checked by" names that account and the pages say it is development data;
@@ -28,8 +30,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext
+from reversion.models import Version
 
 from ..editorial import workflow
 from ..editorial.development import development_reviewer
@@ -110,8 +113,11 @@ def import_topic(data: TopicData) -> str:
     return "unchanged"
 
 
-def import_term(data: GlossaryData, path: Path, term: GlossaryTerm | None = None) -> str:
-    """Create or update the term the files describe; ``term`` is its stored row, if any."""
+def import_term(
+    data: GlossaryData, path: Path, term: GlossaryTerm | None = None, *, user=None
+) -> str:
+    """Create or update the term the files describe, kept as a revision; ``term`` is its
+    stored row, if any."""
     term = term or GlossaryTerm.objects.filter(key=data.key).first()
     created = term is None
     term = term or GlossaryTerm(key=data.key)
@@ -135,7 +141,9 @@ def import_term(data: GlossaryData, path: Path, term: GlossaryTerm | None = None
     if not (_apply(term, values) or created):
         return "unchanged"
     _full_clean(term, data.key, path)
-    term.save()
+    with reversion.create_revision():
+        term.save()
+        _describe_revision(term, user)
     return "created" if created else "updated"
 
 
@@ -295,11 +303,21 @@ def _write_parts(row: Article, data: ArticleData, topics: list[Topic]):
             )
 
 
-def _describe_revision(row: Article, user):
+def _describe_revision(row: Article | GlossaryTerm, user, comment: str = ""):
     # Added again at the end, so that the revision holds the sources and notes just written.
     reversion.add_to_revision(row)
-    reversion.set_comment(gettext("Imported from the content files."))
+    reversion.set_comment(comment or gettext("Imported from the content files."))
     reversion.set_user(user)
+
+
+def _record_first_revisions(rows: QuerySet, user):
+    """A revision for each of ``rows`` that has none, so that its first edit in the admin can
+    be undone: rows imported before their kind kept revisions (glossary terms) have none."""
+    kept = set(Version.objects.get_for_model(rows.model).values_list("object_id", flat=True))
+    missing = [pk for pk in rows.values_list("pk", flat=True) if str(pk) not in kept]
+    for row in rows.filter(pk__in=missing):
+        with reversion.create_revision():
+            _describe_revision(row, user, gettext("The text as it was stored before this import."))
 
 
 def link_related(data: ArticleData, row: Article, user=None) -> tuple[bool, Article]:
@@ -421,10 +439,11 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
             terms = []
         # One query for all stored terms: most are unchanged, and comparing needs no more.
         stored = GlossaryTerm.objects.in_bulk([term.key for term in terms], field_name="key")
+        _record_first_revisions(GlossaryTerm.objects.filter(key__in=stored), user)
         for term in terms:
             try:
                 with transaction.atomic():
-                    outcome = import_term(term, glossary_file, stored.get(term.key))
+                    outcome = import_term(term, glossary_file, stored.get(term.key), user=user)
                     _record(report, f"term {term.key}", outcome)
             except ContentError as error:
                 report.errors.append(error)
@@ -450,6 +469,8 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
             articles.append((read_article(folder), digest, None))
         except ContentError as error:
             report.errors.append(error)
+    keys = [data.key for data, _digest, _row in articles]
+    _record_first_revisions(Article.objects.filter(key__in=keys), user)
     imported = []
     # Related articles are linked once all are in; checking their keys first keeps an article
     # with an unknown one from being saved before the error shows.

@@ -5,8 +5,8 @@
 - Working copies, review and publishing (``workflow``): editing a published article edits its
   working copy; the "Review and publish" page sends a version for review, approves it or sends
   it back, publishes it per language or schedules it, and compares it with the published one.
-- Revisions (django-reversion): history with who and when, comparison of two revisions,
-  revert.
+- Revisions (django-reversion, ``history``): history with who and when, comparison of two
+  revisions, revert.
 - Concurrent edits: the form carries the version it was opened at; a save over a newer
   version is refused.
 - Review dates, translation status, readability and glossary marks: list columns and filters.
@@ -35,7 +35,8 @@ from ..glossary.matcher import MARKS_PER_PAGE_AIM
 from ..models import LANGUAGE_CODES, Article, ReviewerProfile, ReviewRecord
 from ..views import render_article_page
 from . import readability, revisions, workflow
-from .forms import WorkflowForm
+from .forms import UnixLinesAdmin, WorkflowForm
+from .history import RevisionHistoryAdmin
 
 REVIEW_SOON_DAYS = 90
 # Set by publishing from the review records, per language: shown, never edited.
@@ -250,7 +251,7 @@ def translation_report(article) -> str:
     )
 
 
-class ArticleWorkflowAdmin(VersionAdmin):
+class ArticleWorkflowAdmin(UnixLinesAdmin, RevisionHistoryAdmin):
     form = ArticleForm
     object_history_template = "admin/articles/article/object_history.html"
     actions = ["publish_selected", "unpublish_selected"]
@@ -482,7 +483,7 @@ class ArticleWorkflowAdmin(VersionAdmin):
             messages.SUCCESS,
         )
 
-    # Preview and comparison
+    # Preview and review
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
@@ -496,11 +497,6 @@ class ArticleWorkflowAdmin(VersionAdmin):
                 "<path:object_id>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name=f"{info}_review",
-            ),
-            path(
-                "<path:object_id>/history/compare/",
-                self.admin_site.admin_view(self.compare_view),
-                name=f"{info}_compare",
             ),
             *super().get_urls(),
         ]
@@ -614,30 +610,6 @@ class ArticleWorkflowAdmin(VersionAdmin):
             raise workflow.WorkflowError(gettext("Give the date and time to go live."))
         workflow.schedule(row, languages, user, data["go_live_at"], seen_version=seen)
         return gettext("Scheduled.")
-
-    def compare_view(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(article).select_related("revision__user")
-        try:
-            chosen = [versions.get(revision_id=int(request.GET[name])) for name in ("old", "new")]
-        except (KeyError, ValueError, Version.DoesNotExist):
-            self.message_user(request, gettext("Choose two revisions to compare."), messages.ERROR)
-            return redirect("admin:articles_article_history", article.pk)
-        old, new = sorted(chosen, key=lambda version: version.revision.date_created)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": article,
-            "title": gettext("Compare revisions of “%(article)s”") % {"article": article},
-            "old": old,
-            "new": new,
-            "diffs": revisions.compare(old, new),
-        }
-        return TemplateResponse(request, "admin/articles/article/compare.html", context)
 
 
 @admin.register(ReviewerProfile)

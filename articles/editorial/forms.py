@@ -1,8 +1,15 @@
-"""The form of the "Review and publish" page: one form, the button pressed says what to do."""
+"""The editors' forms: the "Review and publish" page's, and text as every admin form takes it.
+
+``UnixLinesAdmin`` is where text typed in the admin enters the models: every multi-line text
+field of a model admin or inline using it stores LF line breaks, as the content files do.
+"""
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ..glossary.matcher import unix_lines
 
 # Button value → what it does; the page shows each to those who may use it.
 ACTIONS = ("submit", "approve", "send_back", "publish", "schedule", "unpublish", "set_end")
@@ -48,3 +55,21 @@ class WorkflowForm(forms.Form):
         help_text=_("For “Set end”: when readers stop seeing the article. Empty: no end."),
     )
     action = forms.ChoiceField(choices=[(name, name) for name in ACTIONS])
+
+
+class UnixLinesField(forms.CharField):
+    """A text area's text with LF line breaks. Browsers send CR LF: stored as sent, text an
+    editor left alone would differ from the imported text and count as changed."""
+
+    def to_python(self, value):
+        return unix_lines(super().to_python(value))
+
+
+class UnixLinesAdmin:
+    """Model admin or inline mixin: its multi-line text fields (and the language fields made
+    from them) are ``UnixLinesField``."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", UnixLinesField)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

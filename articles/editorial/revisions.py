@@ -1,8 +1,10 @@
-"""Revisions of articles (django-reversion) and the comparison of two of them.
+"""Revisions of articles and glossary terms (django-reversion) and the comparison of two.
 
-Every save in the admin stores a revision: the article with all its language fields
-(``title_de``, ``title_en`` …), its sources and its change notes, with who saved and why.
-Reverting restores all of them at once, in every language.
+Every save in the admin, and every import that creates or changes one, stores a revision: the
+article with all its language fields (``title_de``, ``title_en`` …), its sources and its
+change notes, or the glossary term with its texts in every language, with who saved and why.
+Reverting restores all of them at once, in every language. Two revisions are compared field
+by field, paragraph by paragraph, and word by word within a changed paragraph.
 """
 
 import difflib
@@ -11,9 +13,18 @@ from dataclasses import dataclass
 
 import reversion
 from django.conf import settings
+from django.utils.translation import gettext
 from reversion.models import Version
 
-from ..models import LANGUAGE_CODES, SOURCE_FIELDS, Article, ArticleChange, Source, Topic
+from ..models import (
+    LANGUAGE_CODES,
+    SOURCE_FIELDS,
+    Article,
+    ArticleChange,
+    GlossaryTerm,
+    Source,
+    Topic,
+)
 
 # Compared field by field; rendered HTML and bookkeeping follow from these.
 SHARED_FIELDS = ("key", "kind", "status")
@@ -25,10 +36,13 @@ DATE_FIELDS = ("image", "next_update_on", "evidence_version")
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 # What editors write per language: "Checked by" comes from the review records.
 EDITED_LANGUAGE_FIELDS = tuple(name for name in LANGUAGE_FIELDS if name != "reviewer")
+TERM_LANGUAGE_FIELDS = ("term", "slug", "variants", "definition", "explanation")
+TERM_SHARED_FIELDS = ("marking", "exact_case", "compounds", "general")
 
 
 def register_models():
-    """Register articles and what belongs to them; the admin calls this before it loads.
+    """Register articles with what belongs to them, and glossary terms; the admin calls
+    this before it loads, the importer before it imports.
 
     Only after modeltranslation added the language fields, so that reversion records them.
     """
@@ -37,6 +51,7 @@ def register_models():
     reversion.register(Source)
     reversion.register(ArticleChange)
     reversion.register(Article, follow=("sources", "changes"))
+    reversion.register(GlossaryTerm)
 
 
 @dataclass
@@ -115,7 +130,9 @@ def compare_rows(published: Article, pending: Article) -> list[WordDiff]:
 @dataclass
 class FieldDiff:
     label: str
-    lines: list[tuple[str, str]]  # (" " unchanged | "-" removed | "+" added | "@" skip, text)
+    # Paragraph by paragraph (lines of the text), each as word_diff's (mark, text) runs; a
+    # paragraph left out between changes is ("@", "…").
+    lines: list[list[tuple[str, str]]]
 
 
 def _keys(model, ids) -> str:
@@ -141,43 +158,92 @@ def _sources(version: Version) -> str:
 
 def _as_text(value) -> str:
     # A file field's text is its stored name, a date's its ISO form.
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
     return "" if value is None else str(value)
+
+
+def _field_values(model, fields: dict, shared, per_language) -> list[tuple[str, str]]:
+    meta = model._meta
+    values = [(meta.get_field(name).verbose_name, _as_text(fields.get(name))) for name in shared]
+    for name in per_language:
+        for code in LANGUAGE_CODES:
+            field = meta.get_field(f"{name}_{code}")
+            # .get: revisions stored before a field existed lack it.
+            values.append((field.verbose_name, _as_text(fields.get(field.attname))))
+    return values
 
 
 def comparable_values(version: Version) -> list[tuple[str, str]]:
     """(label, text) for every field an editor can change, in the order of the form."""
     fields = version.field_dict
+    if version._model is GlossaryTerm:
+        return _field_values(GlossaryTerm, fields, ("key",), TERM_LANGUAGE_FIELDS) + (
+            _field_values(GlossaryTerm, fields, TERM_SHARED_FIELDS, ())
+        )
     meta = Article._meta
-    values = [(meta.get_field(name).verbose_name, _as_text(fields[name])) for name in SHARED_FIELDS]
-    for name in LANGUAGE_FIELDS:
-        for code in LANGUAGE_CODES:
-            field = meta.get_field(f"{name}_{code}")
-            values.append((field.verbose_name, _as_text(fields.get(field.attname))))
-    values += [(meta.get_field(name).verbose_name, _as_text(fields[name])) for name in DATE_FIELDS]
+    values = _field_values(Article, fields, SHARED_FIELDS, LANGUAGE_FIELDS)
+    values += _field_values(Article, fields, DATE_FIELDS, ())
     for name, model in (("topics", Topic), ("related", Article)):
         values.append((meta.get_field(name).verbose_name, _keys(model, fields.get(name, []))))
     values.append((Source._meta.verbose_name_plural, _sources(version)))
     return values
 
 
-def line_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """The lines that differ, with two lines of context, as (mark, text)."""
-    diff = difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=2)
+# Paragraphs of unchanged text kept around a change.
+CONTEXT_LINES = 2
+# Paragraphs that share at least this part of the shorter one's words are shown as one, with
+# their changed words marked; others as one removed and one added.
+ALIKE = 0.5
+
+
+def _alike(old: str, new: str) -> bool:
+    before, after = old.split(), new.split()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    shared = sum(block.size for block in matcher.get_matching_blocks())
+    return shared > 0 and shared >= ALIKE * min(len(before), len(after))
+
+
+def _changed_lines(before: list[str], after: list[str]) -> list[list[tuple[str, str]]]:
+    """Lines that replace others, paired up in order where they are alike."""
     lines = []
-    for line in list(diff)[2:]:  # the first two name the files
-        if line.startswith("@@"):
-            # "@@ -12,5 +12,5 @@": lines are left out before this hunk unless it starts at the top.
-            if lines or int(re.match(r"@@ -(\d+)", line).group(1)) > 1:
-                lines.append(("@", "…"))
-        else:
-            lines.append((line[:1], line[1:]))
+    for index in range(max(len(before), len(after))):
+        old = before[index] if index < len(before) else None
+        new = after[index] if index < len(after) else None
+        if old is not None and new is not None and _alike(old, new):
+            lines.append(word_diff(old, new))
+            continue
+        if old is not None:
+            lines.append([("-", old)])
+        if new is not None:
+            lines.append([("+", new)])
+    return lines
+
+
+def text_diff(old: str, new: str) -> list[list[tuple[str, str]]]:
+    """The paragraphs (lines) that differ, with changed words marked within a paragraph,
+    and two unchanged paragraphs around each change."""
+    before, after = old.splitlines(), new.splitlines()
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    lines = []
+    groups = list(matcher.get_grouped_opcodes(CONTEXT_LINES))
+    for group in groups:
+        if group[0][1] > 0:
+            lines.append([("@", "…")])
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [[(" ", line)] for line in before[i1:i2]]
+            else:
+                lines += _changed_lines(before[i1:i2], after[j1:j2])
+    if groups and groups[-1][-1][2] < len(before):
+        lines.append([("@", "…")])
     return lines
 
 
 def compare(old: Version, new: Version) -> list[FieldDiff]:
-    """The fields that differ between two revisions of one article."""
+    """The fields that differ between two revisions of one article or glossary term."""
     return [
-        FieldDiff(str(label), line_diff(before, after))
+        FieldDiff(str(label), text_diff(before, after))
         for (label, before), (_label, after) in zip(
             comparable_values(old), comparable_values(new), strict=True
         )

@@ -23,6 +23,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from ..editorial.forms import UnixLinesAdmin
 from ..models import Feedback
 
 READER_FIELDS = (
@@ -107,7 +108,7 @@ def _status_action(status: Feedback.Status):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(UnixLinesAdmin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "created_at",

@@ -1,4 +1,5 @@
-"""The glossary in the admin: each term with its matching options and the articles using it."""
+"""The glossary in the admin: each term with its matching options, the articles using it and
+its revisions."""
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -10,10 +11,16 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ..editorial.forms import UnixLinesAdmin
+from ..editorial.history import RevisionHistoryAdmin
+from ..editorial.revisions import register_models
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
+
+# Before GlossaryTermAdmin below, which would otherwise register the terms on its own.
+register_models()
 
 
 class UsageFilter(admin.SimpleListFilter):
@@ -103,7 +110,12 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
+class GlossaryTermAdmin(
+    UnixLinesAdmin, GlossaryTermUsageAdmin, RevisionHistoryAdmin, TabbedTranslationAdmin
+):
+    """Terms; history, comparison and revert of their revisions come from
+    ``RevisionHistoryAdmin`` (editorial/history.py)."""
+
     list_display = (
         "term", "key", "marking", "exact_case", "compounds", "general", "article_count",
         "render_state",

@@ -73,11 +73,14 @@ class Topic(models.Model):
             raise ValidationError(conflicts)
 
 
-# An article's text in one language: when any of these changes, the other language's
-# translation is outdated until it is edited too.
+# What editors write per language, the address included.
 ARTICLE_TEXT_FIELDS = (
     "title", "slug", "summary", "body", "description", "image_alt", "image_caption",
 )  # fmt: skip
+# The text a translator translates: when any of these changes, the other language's
+# translation is outdated until it is edited too. An address is no such text: each language
+# chooses its own.
+TRANSLATED_FIELDS = tuple(name for name in ARTICLE_TEXT_FIELDS if name != "slug")
 # What Article.render() writes, per language.
 RENDERED_FIELDS = tuple(
     f"{name}_{code}"
@@ -505,7 +508,7 @@ class Article(models.Model):
         language's text, which stays current.
         """
         now = timezone.now()
-        names = [f"{name}_{code}" for name in ARTICLE_TEXT_FIELDS for code in LANGUAGE_CODES]
+        names = [f"{name}_{code}" for name in TRANSLATED_FIELDS for code in LANGUAGE_CODES]
         stored = None
         if not self._state.adding:
             stored = Article.all_objects.filter(pk=self.pk).values(*names).first()
@@ -518,7 +521,7 @@ class Article(models.Model):
         changed = [
             code
             for code in LANGUAGE_CODES
-            if any(differs(f"{name}_{code}") for name in ARTICLE_TEXT_FIELDS)
+            if any(differs(f"{name}_{code}") for name in TRANSLATED_FIELDS)
         ]
         outdated = self.TranslationStatus.OUTDATED
         for code in changed:

@@ -23,14 +23,6 @@ def draft(make_article):
 
 
 @pytest.fixture
-def editing(client, editor):
-    """Erika, logged in, with the admin in English."""
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
 def publishing(client, publisher):
     """Paula, who may publish, logged in, with the admin in English."""
     client.force_login(publisher)

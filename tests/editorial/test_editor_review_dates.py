@@ -13,13 +13,6 @@ TODAY = timezone.localdate()
 
 
 @pytest.fixture
-def editing(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-@pytest.fixture
 def due_dates(make_article):
     """One article overdue, one due in a month, one due in a year, one without a date."""
 

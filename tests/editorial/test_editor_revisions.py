@@ -6,7 +6,7 @@ import pytest
 from reversion.models import Version
 
 from articles.editorial import workflow
-from articles.editorial.revisions import compare, line_diff
+from articles.editorial.revisions import compare, text_diff
 from articles.models import Article, Source
 from tests.admin_forms import errors, form_data, submit
 
@@ -19,13 +19,6 @@ def article(make_article):
 
 def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
-
-
-@pytest.fixture
-def editing(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 @pytest.fixture
@@ -87,18 +80,21 @@ def test_comparing_two_revisions_shows_what_changed_per_field_and_language(editi
     diffs = {diff.label: diff.lines for diff in response.context["diffs"]}
     assert response.status_code == 200
     assert diffs["title [de]"] == [
-        ("-", "Knochenmetastasen verstehen"),
-        ("+", "Knochenmetastasen: neu"),
+        [("-", "Knochenmetastasen verstehen")],
+        [("+", "Knochenmetastasen: neu")],
     ]
     assert diffs["title [en]"] == [
-        ("-", "Understanding bone metastases"),
-        ("+", "Bone metastases: new"),
+        [("-", "Understanding bone metastases")],
+        [("+", "Bone metastases: new")],
     ]
     assert "sources" in diffs
     assert "summary [de]" not in diffs
     html = response.content.decode()
-    assert "<del>Knochenmetastasen verstehen</del>" in html
-    assert "<ins>Knochenmetastasen: neu</ins>" in html
+    assert (
+        '<del><span class="visually-hidden">removed: </span>Knochenmetastasen verstehen</del>'
+        in html
+    )
+    assert '<ins><span class="visually-hidden">added: </span>Knochenmetastasen: neu</ins>' in html
 
 
 def test_the_comparison_shows_hostile_text_as_text(editing, article):
@@ -122,19 +118,60 @@ def test_comparing_without_two_revisions_goes_back_to_the_history(editing, artic
     assert response["Location"] == f"/admin/articles/article/{article.pk}/history/"
 
 
-def test_the_line_diff_keeps_two_lines_of_context():
+def test_the_comparison_keeps_two_paragraphs_of_context():
     old = "a\nb\nc\nd\ne\nf\ng"
     new = "a\nb\nc\nD\ne\nf\ng"
 
-    assert line_diff(old, new) == [
-        ("@", "…"),
-        (" ", "b"),
-        (" ", "c"),
-        ("-", "d"),
-        ("+", "D"),
-        (" ", "e"),
-        (" ", "f"),
+    assert text_diff(old, new) == [
+        [("@", "…")],
+        [(" ", "b")],
+        [(" ", "c")],
+        [("-", "d")],
+        [("+", "D")],
+        [(" ", "e")],
+        [(" ", "f")],
+        [("@", "…")],
     ]
+
+
+def test_the_comparison_marks_the_changed_words_within_a_paragraph():
+    old = "Intro.\n\nBisphosphonate stärken den Knochen und senken das Risiko von Brüchen."
+    new = "Intro.\n\nBisphosphonate stärken die Knochen und senken das Risiko von Brüchen deutlich."
+
+    assert text_diff(old, new) == [
+        [(" ", "Intro.")],
+        [(" ", "")],
+        [
+            (" ", "Bisphosphonate stärken "),
+            ("-", "den"),
+            ("+", "die"),
+            (" ", " Knochen und senken das Risiko von "),
+            ("-", "Brüchen."),
+            ("+", "Brüchen deutlich."),
+        ],
+    ]
+
+
+def test_a_rewritten_paragraph_shows_as_removed_and_added():
+    assert text_diff("Alter Absatz über Schmerzen.", "Ganz andere Worte hier.") == [
+        [("-", "Alter Absatz über Schmerzen.")],
+        [("+", "Ganz andere Worte hier.")],
+    ]
+
+
+def test_comparing_shows_the_changed_words_of_a_paragraph_on_the_page(editing, article):
+    submit(editing, change_url(article), {})
+    body = article.body_de.replace("Einleitung.", "Eine kurze Einleitung.")
+    submit(editing, change_url(article), {"body_de": body})
+    old, new = Version.objects.get_for_object(article).order_by("pk")
+
+    html = editing.get(
+        f"/admin/articles/article/{article.pk}/history/compare/",
+        {"old": old.revision_id, "new": new.revision_id},
+    ).content.decode()
+
+    assert '<ins><span class="visually-hidden">added: </span>Eine kurze </ins>Einleitung.' in html
+    assert "<del>" not in html
 
 
 def test_identical_revisions_have_no_differences(two_revisions):

@@ -60,13 +60,37 @@ def test_adding_a_missing_translation_makes_it_current(make_article):
 
 
 @pytest.mark.parametrize(
-    "field", ["title", "slug", "summary", "body", "description", "image_alt", "image_caption"]
+    "field", ["title", "summary", "body", "description", "image_alt", "image_caption"]
 )
 def test_every_text_field_counts(article, field):
     setattr(article, f"{field}_en", "changed-text")
     article.save()
 
     assert statuses(article) == (OUTDATED, CURRENT)
+
+
+def test_a_new_address_alone_leaves_the_other_language_current(article):
+    article.slug_en = "bone-metastases-explained"
+    article.save()
+
+    assert statuses(article) == (CURRENT, CURRENT)
+
+
+def test_changing_only_the_english_address_in_the_admin_keeps_the_german_text_current(
+    client, editor, article
+):
+    client.force_login(editor)
+
+    response = submit(
+        client,
+        f"/admin/articles/article/{article.pk}/change/",
+        {"slug_en": "bone-metastases-explained"},
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.slug_en == "bone-metastases-explained"
+    assert statuses(article) == (CURRENT, CURRENT)
 
 
 def test_changes_outside_the_text_leave_the_status_alone(article):

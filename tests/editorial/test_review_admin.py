@@ -54,7 +54,7 @@ def test_the_review_page_shows_the_change_word_by_word(client, editor, article):
     submit(client, change_url(copy), {"body_en": body.replace("More.", "")})
 
     page = client.get(review_url(article)).content.decode()
-    assert "<ins> Welcome.</ins>" in page
+    assert '<ins><span class="visually-hidden">added: </span> Welcome.</ins>' in page
     assert "More.</del>" in page
     assert "text (English)" in page
 

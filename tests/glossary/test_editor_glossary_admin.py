@@ -28,13 +28,6 @@ def terms(db):
     return metastasis, unused
 
 
-@pytest.fixture
-def editing(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def test_a_term_lists_the_articles_that_use_it_per_language(editing, terms, make_article):
     metastasis, _unused = terms
     article = make_article(summary_en="- Nothing to explain here.", body_en="Plain text.")

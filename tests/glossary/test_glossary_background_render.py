@@ -94,13 +94,6 @@ def html_of(article) -> str:
     return article.body_html_de
 
 
-@pytest.fixture
-def editing(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def change_url(term) -> str:
     return f"/admin/articles/glossaryterm/{term.pk}/change/"
 
