@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
@@ -9,6 +11,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInl
 from .addresses import admin as addresses_admin  # noqa: F401  (registers old addresses)
 from .editorial.admin import ArticleWorkflowAdmin
 from .editorial.revisions import register_models
+from .editorial.side_by_side import LanguageLabels, SideBySideTranslationAdmin
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
 from .models import SOURCE_FIELDS, Article, ArticleChange, Feedback, Source, Topic
@@ -20,14 +23,16 @@ register_models()
 
 class SourceInline(admin.TabularInline):
     model = Source
+    template = "admin/edit_inline/tabular_labelled.html"
     extra = 0
     fields = ("position", *SOURCE_FIELDS)
 
 
-class ArticleChangeInline(TranslationTabularInline):
+class ArticleChangeInline(LanguageLabels, TranslationTabularInline):
     """The public "What changed" list: significant updates only, not corrected typos."""
 
     model = ArticleChange
+    template = "admin/edit_inline/tabular_labelled.html"
     extra = 0
     fields = ("changed_on", "note")
 
@@ -40,7 +45,7 @@ class TopicAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(ArticleWorkflowAdmin, SideBySideTranslationAdmin):
     """Articles; preview, publishing, revisions, review dates, translation status and
     readability come from ``ArticleWorkflowAdmin`` (editorial/admin.py)."""
 
@@ -56,7 +61,8 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
     )
     list_filter = ("status", "kind", "topics")
     search_fields = ("key", "title_de", "title_en")
-    filter_horizontal = ("topics", "related")
+    # Checkboxes rather than filter_horizontal, whose search box and buttons fail axe.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [SourceInline, ArticleChangeInline]
     fieldsets = (
         (None, {"fields": ("key", "kind", "status")}),

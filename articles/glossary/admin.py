@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
+from ..editorial.side_by_side import SideBySideTranslationAdmin
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
 
@@ -103,12 +103,13 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
+class GlossaryTermAdmin(GlossaryTermUsageAdmin, SideBySideTranslationAdmin):
     list_display = (
         "term", "key", "marking", "exact_case", "compounds", "general", "article_count",
         "render_state",
     )  # fmt: skip
     list_filter = ("marking", "exact_case", "compounds", "general")
+    slug_sources = {"slug": "term"}
     radio_fields = {"marking": admin.VERTICAL}
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
     fieldsets = (
