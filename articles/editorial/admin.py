@@ -623,13 +623,23 @@ class ArticleWorkflowAdmin(VersionAdmin):
         if action == "send_back":
             workflow.send_back(row, user, comment, seen)
             return gettext("Sent back to the authors with your comment.")
+        # Which article, in which languages, and when: the message is all the editor sees.
+        chosen = [code for code in LANGUAGE_CODES if code in languages]
+        names = ", ".join(workflow.language_name(code) for code in chosen)
+        named = {"article": live, "languages": names}
         if action == "publish":
             workflow.publish(row, languages, user, seen_version=seen)
-            return gettext("Published. Readers see the new version now.")
+            return (
+                gettext("“%(article)s” is published in %(languages)s. Readers see it now.") % named
+            )
         if data["go_live_at"] is None:
             raise workflow.WorkflowError(gettext("Give the date and time to go live."))
         workflow.schedule(row, languages, user, data["go_live_at"], seen_version=seen)
-        return gettext("Scheduled.")
+        when = localize(timezone.localtime(data["go_live_at"]))
+        return gettext("“%(article)s” will be published in %(languages)s on %(when)s.") % {
+            **named,
+            "when": when,
+        }
 
     def compare_view(self, request, object_id):
         article = self.get_object(request, unquote(object_id))
