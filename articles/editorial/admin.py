@@ -296,6 +296,8 @@ class ArticleWorkflowAdmin(VersionAdmin):
             "glossary_mark_counts",
         )
 
+    marks_outdated = True
+
     def translation_changes(self, request, obj, language):
         return translation_changes.changes_since_in_step(obj, language)
 

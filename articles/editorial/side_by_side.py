@@ -114,6 +114,8 @@ class SideBySideTranslationAdmin(LanguageLabels, TranslationAdmin):
 
     # Address field → the field it is filled in from while empty (admin-change-form.js).
     slug_sources = {"slug": "title"}
+    # Whether ``translation_changes`` marks outdated text (the form's help then says so).
+    marks_outdated = False
 
     def translation_changes(self, request, obj, language: str) -> dict[str, list]:
         """Per field of the other language (``title_en``): what changed in it since
@@ -177,5 +179,6 @@ class SideBySideTranslationAdmin(LanguageLabels, TranslationAdmin):
     def render_change_form(self, request, context, *args, **kwargs):
         language = editing_language(request)
         context["editing_language"] = language
+        context["marks_outdated"] = self.marks_outdated
         context["editing_languages"] = [(code, LANGUAGE_NAMES[code]) for code in LANGUAGE_CODES]
         return super().render_change_form(request, context, *args, **kwargs)
