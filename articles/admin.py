@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
@@ -10,6 +12,7 @@ from .addresses import admin as addresses_admin  # noqa: F401  (registers old ad
 from .editorial.admin import ArticleWorkflowAdmin
 from .editorial.forms import UnixLinesAdmin
 from .editorial.revisions import register_models
+from .editorial.side_by_side import LanguageLabels, SideBySideTranslationAdmin
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
 from .models import SOURCE_FIELDS, Article, ArticleChange, Feedback, Source, Topic
@@ -21,14 +24,16 @@ register_models()
 
 class SourceInline(UnixLinesAdmin, admin.TabularInline):
     model = Source
+    template = "admin/edit_inline/tabular_labelled.html"
     extra = 0
     fields = ("position", *SOURCE_FIELDS)
 
 
-class ArticleChangeInline(UnixLinesAdmin, TranslationTabularInline):
+class ArticleChangeInline(UnixLinesAdmin, LanguageLabels, TranslationTabularInline):
     """The public "What changed" list: significant updates only, not corrected typos."""
 
     model = ArticleChange
+    template = "admin/edit_inline/tabular_labelled.html"
     extra = 0
     fields = ("changed_on", "note")
 
@@ -41,7 +46,7 @@ class TopicAdmin(UnixLinesAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(ArticleWorkflowAdmin, SideBySideTranslationAdmin):
     """Articles; preview, publishing, revisions, review dates, translation status and
     readability come from ``ArticleWorkflowAdmin`` (editorial/admin.py)."""
 
@@ -57,7 +62,8 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
     )
     list_filter = ("status", "kind", "topics")
     search_fields = ("key", "title_de", "title_en")
-    filter_horizontal = ("topics", "related")
+    # Checkboxes rather than filter_horizontal, whose search box and buttons fail axe.
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = [SourceInline, ArticleChangeInline]
     fieldsets = (
         (None, {"fields": ("key", "kind", "status")}),

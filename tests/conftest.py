@@ -316,6 +316,17 @@ def _staff_user(username: str, group: str):
     return user
 
 
+def log_in_to_admin(page, site: str, username: str):
+    """Log ``username`` (made by ``_staff_user``) in to the admin in the browser ``page``."""
+    from playwright.sync_api import expect
+
+    page.goto(site + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-long-test-password")
+    page.click("input[type=submit]")
+    expect(page.locator("#user-tools")).to_contain_text(username)
+
+
 @pytest.fixture
 def editor(db):
     """Erika, an editor: articles, topics and the glossary, no feedback."""

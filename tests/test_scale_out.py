@@ -157,7 +157,7 @@ def test_an_article_published_through_one_server_is_new_on_the_other_at_once(
     page = editor_on_first
     page.goto(first + "/admin/articles/article/?q=bone-metastases")
     page.get_by_role("link", name="Understanding bone metastases").first.click()
-    page.get_by_role("tab", name="EN").first.click()
+    page.get_by_role("link", name="English", exact=True).click()  # the language to edit
     page.locator("#id_title_en").fill("Bone metastases in plain words")
     page.get_by_role("button", name="Save", exact=True).click()
     page.locator("button[value=submit]").click()
@@ -189,7 +189,7 @@ def test_a_glossary_definition_edited_through_one_server_reaches_the_others_page
     page = editor_on_first
     page.goto(first + "/admin/articles/glossaryterm/?q=medical+history")
     page.get_by_role("link", name="medical history", exact=True).first.click()
-    page.get_by_role("tab", name="EN").first.click()
+    page.get_by_role("link", name="English", exact=True).click()  # the language to edit
     page.locator("#id_definition_en").fill(new_definition)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("changed successfully")

@@ -34,7 +34,7 @@ from reversion.models import Version
 from ..glossary.matcher import MARKS_PER_PAGE_AIM
 from ..models import LANGUAGE_CODES, Article, ReviewerProfile, ReviewRecord
 from ..views import render_article_page
-from . import readability, revisions, workflow
+from . import readability, revisions, translation_changes, workflow
 from .forms import UnixLinesAdmin, WorkflowForm
 from .history import RevisionHistoryAdmin
 
@@ -297,6 +297,21 @@ class ArticleWorkflowAdmin(UnixLinesAdmin, RevisionHistoryAdmin):
             "glossary_mark_counts",
         )
 
+    marks_outdated = True
+
+    def translation_changes(self, request, obj, language):
+        return translation_changes.changes_since_in_step(obj, language)
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft has no public page: its preview (the change form's template links it in the
+        # language being edited). A working copy's own address may not be public yet.
+        if obj is None:
+            return None
+        live = workflow.live_of(obj)
+        if live.is_published:
+            return live.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk, LANGUAGE_CODES[0]])
+
     def has_publish_permission(self, request):
         return request.user.has_perm(f"{self.opts.app_label}.publish_article")
 
@@ -385,7 +400,10 @@ class ArticleWorkflowAdmin(UnixLinesAdmin, RevisionHistoryAdmin):
             if copy is None and self.has_change_permission(request, article):
                 copy = workflow.start_working_copy(article)
             if copy is not None:
-                return redirect("admin:articles_article_change", copy.pk)
+                # The query goes along: the language being edited, the list's filters.
+                url = reverse("admin:articles_article_change", args=[copy.pk])
+                query = request.GET.urlencode()
+                return redirect(f"{url}?{query}" if query else url)
         context = {**(extra_context or {}), **self._workflow_context(article)}
         return super().change_view(request, object_id, form_url, context)
 
@@ -603,13 +621,23 @@ class ArticleWorkflowAdmin(UnixLinesAdmin, RevisionHistoryAdmin):
         if action == "send_back":
             workflow.send_back(row, user, comment, seen)
             return gettext("Sent back to the authors with your comment.")
+        # Which article, in which languages, and when: the message is all the editor sees.
+        chosen = [code for code in LANGUAGE_CODES if code in languages]
+        names = ", ".join(workflow.language_name(code) for code in chosen)
+        named = {"article": live, "languages": names}
         if action == "publish":
             workflow.publish(row, languages, user, seen_version=seen)
-            return gettext("Published. Readers see the new version now.")
+            return (
+                gettext("“%(article)s” is published in %(languages)s. Readers see it now.") % named
+            )
         if data["go_live_at"] is None:
             raise workflow.WorkflowError(gettext("Give the date and time to go live."))
         workflow.schedule(row, languages, user, data["go_live_at"], seen_version=seen)
-        return gettext("Scheduled.")
+        when = localize(timezone.localtime(data["go_live_at"]))
+        return gettext("“%(article)s” will be published in %(languages)s on %(when)s.") % {
+            **named,
+            "when": when,
+        }
 
 
 @admin.register(ReviewerProfile)

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..editorial.forms import UnixLinesAdmin
 from ..editorial.history import RevisionHistoryAdmin
 from ..editorial.revisions import register_models
+from ..editorial.side_by_side import SideBySideTranslationAdmin
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
 
@@ -111,7 +111,7 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(
-    UnixLinesAdmin, GlossaryTermUsageAdmin, RevisionHistoryAdmin, TabbedTranslationAdmin
+    UnixLinesAdmin, GlossaryTermUsageAdmin, RevisionHistoryAdmin, SideBySideTranslationAdmin
 ):
     """Terms; history, comparison and revert of their revisions come from
     ``RevisionHistoryAdmin`` (editorial/history.py)."""
@@ -121,6 +121,7 @@ class GlossaryTermAdmin(
         "render_state",
     )  # fmt: skip
     list_filter = ("marking", "exact_case", "compounds", "general")
+    slug_sources = {"slug": "term"}
     radio_fields = {"marking": admin.VERTICAL}
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
     fieldsets = (

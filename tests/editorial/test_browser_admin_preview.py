@@ -4,27 +4,14 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.conftest import _staff_user
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def editor_page(site, page, transactional_db):
-    _staff_user("erika", "Editors")
-    page.goto(site + "/admin/login/")
-    page.fill("#id_username", "erika")
-    page.fill("#id_password", "a-long-test-password")
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text("erika")
-    return page
 
 
 def test_the_preview_button_shows_the_unsaved_article_as_readers_will_see_it(site, editor_page):
     article = Article.objects.get(key="bone-metastases")
     page = editor_page
-    page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
-    page.get_by_role("tab", name="DE").first.click()  # the admin opens on its own language
+    page.goto(f"{site}/admin/articles/article/{article.pk}/change/?language=de")
     page.locator("#id_title_de").fill("Knochenmetastasen – Vorschau")
 
     with page.context.expect_page() as opened:

@@ -49,7 +49,7 @@ def test_a_change_reaches_readers_only_after_review_and_publication(
     log_in(page, site, "erika")
     page.goto(f"{site}/admin/articles/article/{article.pk}/change/")
     expect(page.locator(".workflow-status")).to_be_visible()
-    page.get_by_role("tab", name="DE").first.click()
+    page.get_by_role("link", name="Deutsch", exact=True).click()  # the language to edit
     page.locator("#id_title_de").fill("Knochenmetastasen: was jetzt wichtig ist")
     page.locator("#id_slug_de").fill("knochenmetastasen-was-wichtig-ist")
     page.locator("input[name=_save]").click()
