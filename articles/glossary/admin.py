@@ -10,6 +10,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ..content.forms import CheckedMarkdownForm, show_content_warnings
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
 
@@ -102,8 +103,19 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
         return format_html_join("", "{}", ((section,) for section in sections))
 
 
+class GlossaryTermForm(CheckedMarkdownForm):
+    # The definition is plain text (GlossaryTerm.clean refuses markup in it).
+    markdown_fields = ("explanation",)
+    address_kind = "term"
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ("key",)  # The admin gives the fields of its fieldsets.
+
+
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
+    form = GlossaryTermForm
     list_display = (
         "term", "key", "marking", "exact_case", "compounds", "general", "article_count",
         "render_state",
@@ -116,6 +128,15 @@ class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
         (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),
         (_("Matching"), {"fields": ("marking", "exact_case", "compounds", "general")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        show_content_warnings(request, form)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # A form refused for its mistakes shows what may be intended too.
+        show_content_warnings(request, context["adminform"].form)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_queryset(self, request):
         terms = super().get_queryset(request)
