@@ -17,7 +17,7 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext, override
 
-from ..models import Article, GlossaryTerm, PreviousAddress
+from ..models import LANGUAGE_CODES, Article, GlossaryTerm, PreviousAddress
 from ..rendering import (
     CALLOUT_KINDS,
     GRADE_PATTERN,
@@ -31,7 +31,6 @@ ERROR, WARNING = "error", "warning"
 # Plain-language guidance puts one idea in a paragraph; this many words are several.
 LONG_PARAGRAPH_WORDS = 120
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
-LANGUAGE_CODES = tuple(LANGUAGE_NAMES)
 
 _FENCE = ("```", "~~~")
 _HEADING_RE = re.compile(r"^(#{1,6})(?!#)\s*(.*?)\s*#*\s*$")
@@ -47,9 +46,13 @@ _GRADE_RE = re.compile(GRADE_PATTERN)
 _SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 _LIST_ITEM_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s")
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
-# The views whose address ends in an article's or a glossary term's own.
-_ARTICLE_VIEWS = {"article", "feedback", "feedback_thanks"}
-_TERM_VIEWS = {"glossary_term"}
+# The pages whose address holds an article's or a glossary term's (SiteAddresses.KINDS).
+_VIEW_KINDS = {
+    "article": "article",
+    "feedback": "article",
+    "feedback_thanks": "article",
+    "glossary_term": "term",
+}
 
 
 @dataclass(frozen=True)
@@ -120,26 +123,22 @@ class SiteAddresses:
                 match = resolve(path)
             except Resolver404:
                 match = None
-        if match is not None and match.namespace == "articles":
-            slug = match.kwargs.get("slug")
-            kind = (
-                "article"
-                if match.url_name in _ARTICLE_VIEWS
-                else "term"
-                if match.url_name in _TERM_VIEWS
-                else None
-            )
-            if kind is None or self._has(kind, language, slug):
-                return None
+        kind = _VIEW_KINDS.get(match.url_name) if match is not None else None
+        if match is not None and (kind is None or self._has(kind, language, match.kwargs["slug"])):
+            return None
         parts = path.strip("/").split("/")
-        if any("/" + "/".join(parts[:end]) + "/" in self._stored["previous"] for end in (2, 3)):
-            return None  # an old address: readers are sent on to the page
-        if match is not None and match.url_name in _TERM_VIEWS:
+        # An old address, or a page below one: readers are sent on to the page.
+        if any(
+            "/" + "/".join(parts[:end]) + "/" in self._stored["previous"]
+            for end in range(3, len(parts) + 1)
+        ):
+            return None
+        if kind == "term":
             return gettext(
                 "the link leads to %(address)s, but no glossary term has this address (now or "
                 "before). Check the address on the term's page."
             ) % {"address": address}
-        if match is not None:
+        if kind == "article":
             return gettext(
                 "the link leads to %(address)s, but no article has this address (now or "
                 "before). Check the address on the article's page."

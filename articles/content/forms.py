@@ -3,7 +3,8 @@
 from django import forms
 from django.contrib import messages
 
-from .checks import LANGUAGE_CODES, SiteAddresses, check_markdown
+from ..models import LANGUAGE_CODES
+from .checks import SiteAddresses, check_markdown
 
 
 class CheckedMarkdownForm(forms.ModelForm):
