@@ -29,9 +29,25 @@ from .glossary.matcher import GlossaryMatcher, normalise
 URGENT_ADVICE_KINDS = ("immediate", "urgent", "non-urgent")
 # "questions": the questions to take to the next appointment that end each article.
 CALLOUT_KINDS = (*URGENT_ADVICE_KINDS, "warning", "note", "germany", "questions")
-# `!!! kind "Title"` as Python-Markdown's admonition reads it.
-CALLOUT_PATTERN = r'^!!! ?([\w-]+)(?: +"(.*?)")? *$'
-_CALLOUT_RE = re.compile(CALLOUT_PATTERN)
+# `!!! kind "Title"` as Python-Markdown's admonition reads it: the kind, maybe more words (which
+# become classes), maybe a title in quotes. A `!!!` line it does not read stays a paragraph.
+_CALLOUT_RE = re.compile(r'^!!! ?([\w-]+(?: +[\w-]+)*)(?: +"(.*?)")? *$')
+
+
+@dataclass(frozen=True)
+class CalloutLine:
+    kind: str  # the first word in lower case, e.g. "warning"
+    title: str  # empty when the box has none
+
+
+def read_callout(line: str) -> CalloutLine | None:
+    """The box a ``!!! kind "Title"`` line opens, as the site renders it; None for any other
+    line. Every check of callout lines reads them here."""
+    match = _CALLOUT_RE.match(line)
+    if not match:
+        return None
+    return CalloutLine(kind=match.group(1).split()[0].lower(), title=(match.group(2) or "").strip())
+
 
 GRADE_PATTERN = r"\{\{\s*(LoE|GR|AGO)\s+([^}\s]+)\s*\}\}"
 _GRADE_RE = re.compile(GRADE_PATTERN)
@@ -141,18 +157,18 @@ def incomplete_urgent_advice(text: str) -> list[int]:
     lines = text.splitlines()
     incomplete = []
     for number, line in enumerate(lines, start=1):
-        box = _CALLOUT_RE.match(line)
-        if not box or box.group(1) not in URGENT_ADVICE_KINDS:
+        box = read_callout(line)
+        if not box or box.kind not in URGENT_ADVICE_KINDS:
             continue
         following = [rest for rest in lines[number:] if rest.strip()]
         has_text = bool(following) and following[0].startswith(("    ", "\t"))
-        if not (box.group(2) or "").strip() or not has_text:
+        if not box.title or not has_text:
             incomplete.append(number)
     return incomplete
 
 
 # The line under a table's header row, e.g. `| --- | :-: |`.
-_TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
+TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 
 
 def uncaptioned_tables(text: str) -> list[int]:
@@ -161,7 +177,7 @@ def uncaptioned_tables(text: str) -> list[int]:
     lines = text.splitlines()
     missing = []
     for index in range(1, len(lines)):
-        if not _TABLE_SEPARATOR_RE.match(lines[index]) or not lines[index - 1].strip():
+        if not TABLE_SEPARATOR_RE.match(lines[index]) or not lines[index - 1].strip():
             continue
         start = index - 1
         if start > 0 and lines[start - 1].strip():
@@ -185,14 +201,9 @@ def _grade_scale_names() -> dict[str, str]:
     }
 
 
-def unknown_grades(text: str) -> list[str]:
-    """The grade markers in ``text`` that name no known scale value, e.g. ``{{GR E}}``."""
-    labels = _grade_labels()
-    return [
-        match.group(0)
-        for match in _GRADE_RE.finditer(text)
-        if match.group(2) not in labels[match.group(1)]
-    ]
+def grade_values() -> dict[str, tuple[str, ...]]:
+    """Each guideline scale (LoE, GR, AGO) with the values a grade marker may give."""
+    return {scale: tuple(values) for scale, values in _grade_labels().items()}
 
 
 class _GradeProcessor(InlineProcessor):

@@ -12,15 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import override
 
 from ..glossary.matcher import contains_markup
 from ..models.article import LANGUAGE_TAG, SOURCE_FIELDS
-from ..rendering import (
-    CALLOUT_KINDS,
-    incomplete_urgent_advice,
-    uncaptioned_tables,
-    unknown_grades,
-)
+from ..rendering import incomplete_urgent_advice, uncaptioned_tables
+from .checks import SiteAddresses, check_markdown
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 KINDS = ("overview", "explainer", "guideline-summary")
@@ -29,7 +26,6 @@ MARKINGS = ("mark", "glossary-only")  # GlossaryTerm.Marking; a term without one
 IMAGE_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 FRONT_MATTER_FENCE = "+++"
-_CALLOUT_RE = re.compile(r"^!!!\s*(\S+)")
 _TOML_POSITION_RE = re.compile(r"\s*\(at line (\d+), column \d+\)")
 _TABLE_HEADER_RE = re.compile(r"^[ \t]*\[", re.M)
 
@@ -81,6 +77,7 @@ class ArticleData:
     evidence_version: str = ""
     changes: list[ChangeData] = field(default_factory=list)
     texts: dict[str, dict[str, str]] = field(default_factory=dict)  # language → field → text
+    body_lines: dict[str, int] = field(default_factory=dict)  # language → body's first line
 
 
 ARTICLE_TEXT_FIELDS = (
@@ -256,34 +253,39 @@ def split_front_matter(path: Path, text: str) -> tuple[dict, str, int]:
     return data, body, number + 1
 
 
-def _check_markdown(
-    path: Path, text: str, first_line: int | None, field_name: str, *, captions: bool = False
-):
-    """Check editor Markdown; ``first_line`` is its line in the file, None when not known.
-    With ``captions``, every table needs a caption."""
-    in_fence = False
-    for offset, line in enumerate(text.splitlines()):
-        number = first_line + offset if first_line else None
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if in_fence:
-            continue
-        if re.match(r"^#(?!#)\s", line):
-            raise ContentError(
-                path, "use ## for sections; # is the title's heading", line=number, field=field_name
-            )
-        callout = _CALLOUT_RE.match(line)
-        if callout and callout.group(1) not in CALLOUT_KINDS:
-            raise ContentError(
-                path,
-                f"unknown callout {callout.group(1)!r}; use one of {', '.join(CALLOUT_KINDS)}",
-                line=number,
-                field=field_name,
-            )
-        for marker in unknown_grades(line):
-            raise ContentError(path, f"unknown grade {marker}", line=number, field=field_name)
-    # Checks that read more than one line report the first line of what they found.
-    block_checks = [
+def check_text(
+    path: Path,
+    text: str,
+    *,
+    language: str,
+    field_name: str,
+    first_line: int | None = None,
+    addresses: SiteAddresses | None = None,
+) -> list[ContentError]:
+    """Raise the first mistake in the Markdown ``text`` (articles.content.checks); returns the
+    warnings, placed as errors are. ``first_line`` is the text's first line in the file, None
+    when not known; links to this site are checked only with ``addresses``."""
+    # In English, as everything else import_content says.
+    with override("en"):
+        findings = check_markdown(
+            text, language=language, field=field_name, label=field_name, addresses=addresses
+        )
+    for finding in findings:
+        if finding.is_error:
+            raise _text_error(path, finding.message, finding.line, first_line, field_name)
+    return [_text_error(path, f.message, f.line, first_line, field_name) for f in findings]
+
+
+def _text_error(path: Path, reason: str, line: int, first_line: int | None, field_name: str):
+    """An error at ``line`` of a text, at its line in the file where that is known."""
+    if first_line is None:
+        return ContentError(path, f"line {line}: {reason}", field=field_name)
+    return ContentError(path, reason, line=first_line + line - 1, field=field_name)
+
+
+def _check_blocks(path: Path, text: str, first_line: int | None, field_name: str, captions: bool):
+    """Urgent-advice boxes need a title and text; with ``captions``, every table a caption."""
+    checks = [
         (
             incomplete_urgent_advice,
             "an urgent-advice box needs a title in quotes, saying what to do, and its text "
@@ -291,24 +293,20 @@ def _check_markdown(
         )
     ]
     if captions:
-        block_checks.append(
+        checks.append(
             (
                 uncaptioned_tables,
                 'a table in a guideline summary needs a caption: a paragraph "Table: what '
                 'the table shows" before it, with a blank line between',
             )
         )
-    for find, message in block_checks:
-        for offset in find(text):
-            raise ContentError(
-                path,
-                message,
-                line=first_line + offset - 1 if first_line else None,
-                field=field_name,
-            )
+    for find, message in checks:
+        for line in find(text):
+            raise _text_error(path, message, line, first_line, field_name)
 
 
-def _read_language_file(path: Path, has_image: bool, kind: str) -> dict[str, str]:
+def _read_language_file(path: Path, has_image: bool, kind: str) -> tuple[dict[str, str], int]:
+    """The texts of a de.md or en.md, and the line where its body (as stored) starts."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -337,12 +335,16 @@ def _read_language_file(path: Path, has_image: bool, kind: str) -> dict[str, str
     texts["body"] = body.strip("\n")
     if not texts["body"].strip():
         raise ContentError(path, "the article text after the front matter is empty", line=body_line)
-    # A TOML string's line in the file is not known; the field name points to it.
-    # Guideline summaries are mostly tables of recommendations: each must say what it shows.
+    body_line += len(body) - len(body.lstrip("\n"))
+    language = path.stem
+    # A TOML string's line in the file is not known; the field name and its own line point to
+    # the place. Guideline summaries are mostly tables of recommendations: each must say what
+    # it shows.
     captions = kind == "guideline-summary"
-    _check_markdown(path, texts["summary"], None, "summary", captions=captions)
-    _check_markdown(path, body, body_line, "", captions=captions)
-    return texts
+    for name, first_line in (("summary", None), ("body", body_line)):
+        check_text(path, texts[name], language=language, field_name=name, first_line=first_line)
+        _check_blocks(path, texts[name], first_line, name, captions)
+    return texts, body_line
 
 
 def _read_sources(path: Path, entries) -> list[SourceData]:
@@ -412,7 +414,7 @@ def read_article(folder: Path) -> ArticleData:
     for code in LANGUAGE_CODES:
         language_file = folder / f"{code}.md"
         if language_file.exists():
-            article.texts[code] = _read_language_file(
+            article.texts[code], article.body_lines[code] = _read_language_file(
                 language_file, article.image is not None, article.kind
             )
     if not article.texts:
@@ -548,7 +550,7 @@ def read_glossary(path: Path) -> list[GlossaryData]:
         for code in LANGUAGE_CODES:
             if code not in entry:
                 continue
-            texts[code] = _read_term_language(path, entry[code], f"{where}.{code}")
+            texts[code] = _read_term_language(path, entry[code], f"{where}.{code}", code)
             forms = [texts[code]["term"], *texts[code]["variants"]]
             for form in forms:
                 owner = claimed.get((code, form.casefold()))
@@ -571,7 +573,7 @@ def read_glossary(path: Path) -> list[GlossaryData]:
     return terms
 
 
-def _read_term_language(path: Path, block, where: str) -> dict:
+def _read_term_language(path: Path, block, where: str, language: str) -> dict:
     if not isinstance(block, dict):
         raise ContentError(path, "must be a table", field=where)
     _check_keys(
@@ -590,13 +592,14 @@ def _read_term_language(path: Path, block, where: str) -> dict:
         "definition": _string(path, block, "definition", required=True, where=where),
         "explanation": _string(path, block, "explanation", required=False, where=where),
     }
-    for name in ("term", "definition", "explanation"):
+    for name in ("term", "definition"):
         if contains_markup(texts[name]):
             raise ContentError(
                 path,
                 "contains HTML, which would be removed; use plain text",
                 field=f"{where}.{name}",
             )
+    check_text(path, texts["explanation"], language=language, field_name=f"{where}.explanation")
     forms = [texts["term"].casefold(), *(v.casefold() for v in texts["variants"])]
     if len(set(forms)) < len(forms):
         raise ContentError(

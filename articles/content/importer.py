@@ -47,6 +47,7 @@ from ..models import (
     Topic,
     translated,
 )
+from .checks import SiteAddresses
 from .files import (
     ARTICLE_TEXT_FIELDS,
     LANGUAGE_CODES,
@@ -55,6 +56,7 @@ from .files import (
     GlossaryData,
     TopicData,
     article_folders,
+    check_text,
     folder_digest,
     read_article,
     read_article_settings,
@@ -73,6 +75,8 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    # What may be intended (a long paragraph, an http:// link): reported, imported all the same.
+    warnings: list[ContentError] = field(default_factory=list)
     # What became of an article that is not simply online as its files say, by label.
     notes: dict[str, str] = field(default_factory=dict)
 
@@ -431,27 +435,12 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
                 _record(report, f"topic {topic.key}", import_topic(topic))
 
     glossary_file = content_dir / GLOSSARY_FILE
+    terms = []
     if glossary_file.exists():
         try:
             terms = read_glossary(glossary_file)
         except ContentError as error:
             report.errors.append(error)
-            terms = []
-        # One query for all stored terms: most are unchanged, and comparing needs no more.
-        stored = GlossaryTerm.objects.in_bulk([term.key for term in terms], field_name="key")
-        _record_first_revisions(GlossaryTerm.objects.filter(key__in=stored), user)
-        for term in terms:
-            try:
-                with transaction.atomic():
-                    outcome = import_term(term, glossary_file, stored.get(term.key), user=user)
-                    _record(report, f"term {term.key}", outcome)
-            except ContentError as error:
-                report.errors.append(error)
-        if terms:
-            # Deleting, not skipping: the deleted term's addresses answer 410 (addresses).
-            for term in GlossaryTerm.objects.filter(key__in=read_removed_terms(glossary_file)):
-                term.delete()
-                _record(report, f"term {term.key}", "deleted")
 
     last_imports = _last_imports()
     # (files, folder fingerprint, the stored row when the folder is unchanged since it was
@@ -471,6 +460,26 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
             report.errors.append(error)
     keys = [data.key for data, _digest, _row in articles]
     _record_first_revisions(Article.objects.filter(key__in=keys), user)
+    # Links may lead to any article or term of this import, whichever comes first.
+    addresses = _addresses(terms, [data for data, _digest, _row in articles])
+
+    # One query for all stored terms: most are unchanged, and comparing needs no more.
+    stored = GlossaryTerm.objects.in_bulk([term.key for term in terms], field_name="key")
+    _record_first_revisions(GlossaryTerm.objects.filter(key__in=stored), user)
+    for index, term in enumerate(terms, start=1):
+        try:
+            report.warnings += _check_term_links(term, index, glossary_file, addresses)
+            with transaction.atomic():
+                outcome = import_term(term, glossary_file, stored.get(term.key), user=user)
+                _record(report, f"term {term.key}", outcome)
+        except ContentError as error:
+            report.errors.append(error)
+    if terms:
+        # Deleting, not skipping: the deleted term's addresses answer 410 (addresses).
+        for term in GlossaryTerm.objects.filter(key__in=read_removed_terms(glossary_file)):
+            term.delete()
+            _record(report, f"term {term.key}", "deleted")
+
     imported = []
     # Related articles are linked once all are in; checking their keys first keeps an article
     # with an unknown one from being saved before the error shows.
@@ -490,6 +499,7 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
                     f"unknown article {', '.join(unknown)}",
                     field="related",
                 )
+            report.warnings += _check_article_links(data, addresses)
             with transaction.atomic():
                 outcome, row = import_article(data, write_files=not dry_run, user=user)
         except ContentError as error:
@@ -523,6 +533,54 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
         except workflow.WorkflowError as error:
             report.errors.append(ContentError(data.folder, error.message))
         _record(report, label, outcome)
+
+
+def _addresses(terms: list[GlossaryData], articles: list[ArticleData]) -> SiteAddresses:
+    """This site's addresses as they will be once the files' articles and terms are in."""
+    addresses = SiteAddresses()
+    for term in terms:
+        for code, texts in term.texts.items():
+            addresses.add("term", code, texts["slug"])
+    for article in articles:
+        for code, texts in article.texts.items():
+            addresses.add("article", code, texts["slug"])
+    return addresses
+
+
+def _check_article_links(data: ArticleData, addresses: SiteAddresses) -> list[ContentError]:
+    """Raise the first link to a page of this site that does not exist; returns the warnings.
+
+    Reading the files checked everything else (``files.check_text``), without the database.
+    """
+    warnings = []
+    for code, texts in data.texts.items():
+        path = data.folder / f"{code}.md"
+        for name, first_line in (("summary", None), ("body", data.body_lines[code])):
+            warnings += check_text(
+                path,
+                texts[name],
+                language=code,
+                field_name=name,
+                first_line=first_line,
+                addresses=addresses,
+            )
+    return warnings
+
+
+def _check_term_links(
+    term: GlossaryData, index: int, path: Path, addresses: SiteAddresses
+) -> list[ContentError]:
+    """As ``_check_article_links``, for the explanations of the ``index``-th term of the file."""
+    warnings = []
+    for code, texts in term.texts.items():
+        warnings += check_text(
+            path,
+            texts["explanation"],
+            language=code,
+            field_name=f"terms[{index}].{code}.explanation",
+            addresses=addresses,
+        )
+    return warnings
 
 
 @dataclass

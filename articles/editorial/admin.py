@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from ..content.forms import CheckedMarkdownForm, show_content_warnings
 from ..glossary.matcher import MARKS_PER_PAGE_AIM
 from ..models import LANGUAGE_CODES, Article, ReviewerProfile, ReviewRecord
 from ..views import render_article_page
@@ -48,8 +49,9 @@ RECORDED_FIELDS = tuple(
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(CheckedMarkdownForm):
     edit_version = forms.IntegerField(widget=forms.HiddenInput)
+    markdown_fields = ("summary", "body")
 
     class Meta:
         model = Article
@@ -429,6 +431,12 @@ class ArticleWorkflowAdmin(UnixLinesAdmin, RevisionHistoryAdmin):
         obj.status = stored or Article.Status.DRAFT
         super().save_model(request, obj, form, change)
         workflow.note_edit(obj, request.user)
+        show_content_warnings(request, form)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # A form refused for its mistakes shows what may be intended too.
+        show_content_warnings(request, context["adminform"].form)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def has_delete_permission(self, request, obj=None):
         # Deleting a published article takes it offline: that is for publishers. A working

@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ..content.forms import CheckedMarkdownForm, show_content_warnings
 from ..editorial.forms import UnixLinesAdmin
 from ..editorial.history import RevisionHistoryAdmin
 from ..editorial.revisions import register_models
@@ -109,12 +110,24 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
         return format_html_join("", "{}", ((section,) for section in sections))
 
 
+class GlossaryTermForm(CheckedMarkdownForm):
+    # The definition is plain text (GlossaryTerm.clean refuses markup in it).
+    markdown_fields = ("explanation",)
+    address_kind = "term"
+
+    class Meta:
+        model = GlossaryTerm
+        fields = ("key",)  # The admin gives the fields of its fieldsets.
+
+
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(
     UnixLinesAdmin, GlossaryTermUsageAdmin, RevisionHistoryAdmin, SideBySideTranslationAdmin
 ):
     """Terms; history, comparison and revert of their revisions come from
     ``RevisionHistoryAdmin`` (editorial/history.py)."""
+
+    form = GlossaryTermForm
 
     list_display = (
         "term", "key", "marking", "exact_case", "compounds", "general", "article_count",
@@ -129,6 +142,15 @@ class GlossaryTermAdmin(
         (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),
         (_("Matching"), {"fields": ("marking", "exact_case", "compounds", "general")}),
     )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        show_content_warnings(request, form)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # A form refused for its mistakes shows what may be intended too.
+        show_content_warnings(request, context["adminform"].form)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_queryset(self, request):
         terms = super().get_queryset(request)

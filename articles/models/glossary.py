@@ -209,11 +209,11 @@ class GlossaryTerm(models.Model):
                 continue
             if not translated(self, "definition", code).strip():
                 errors[f"definition_{code}"] = _("Enter a short definition.")
-            for name in ("definition", "explanation"):
-                if contains_markup(translated(self, name, code)):
-                    errors[f"{name}_{code}"] = _(
-                        "Remove the HTML: it would be stripped. Use plain text or Markdown."
-                    )
+            # The explanation is Markdown, checked with the articles' (content.checks).
+            if contains_markup(translated(self, "definition", code)):
+                errors[f"definition_{code}"] = _(
+                    "Remove the HTML: it would be stripped. Use plain text or Markdown."
+                )
             clash = self._clashing_form(code)
             if clash:
                 errors[f"variants_{code}"] = _("“%(form)s” already belongs to “%(other)s”.") % {

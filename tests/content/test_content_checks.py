@@ -22,7 +22,7 @@ from articles.content.files import (
     read_glossary,
 )
 from articles.models import GlossaryTerm
-from articles.rendering import GRADE_PATTERN, uncaptioned_tables
+from articles.rendering import GRADE_PATTERN, read_callout, uncaptioned_tables
 
 # Which source document each article was written from.
 SEED_FILES = {
@@ -45,7 +45,6 @@ CONTENT_DIR = Path(settings.CONTENT_DIR)
 ARTICLE_FOLDERS = article_folders(CONTENT_DIR)
 
 _HEADING_RE = re.compile(r"^(#{2,3})\s+(.*)")
-_CALLOUT_RE = re.compile(r"^!!!\s*(\S+)")
 _TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}")
 _BULLET_RE = re.compile(r"^\s*[-*+]\s+", re.MULTILINE)
 _GRADE_RE = re.compile(GRADE_PATTERN)
@@ -125,7 +124,7 @@ def section_outline(body: str) -> list[tuple[str, int]]:
 
 
 def callout_kinds(body: str) -> list[str]:
-    return [match.group(1) for line in markdown_lines(body) if (match := _CALLOUT_RE.match(line))]
+    return [box.kind for line in markdown_lines(body) if (box := read_callout(line))]
 
 
 def table_row_counts(body: str) -> list[int]:
@@ -425,9 +424,9 @@ def test_every_article_ends_with_a_note_that_it_does_not_replace_the_care_team(f
         # The last line that starts a block; the callout's own text is indented below it.
         block_starts = [i for i, line in enumerate(lines) if line.strip() and not line[0].isspace()]
         last = block_starts[-1] if block_starts else 0
-        callout = _CALLOUT_RE.match(lines[last]) if lines else None
+        callout = read_callout(lines[last]) if lines else None
         note_text = "\n".join(lines[last + 1 :]).casefold()
-        if not callout or callout.group(1) != "note":
+        if not callout or callout.kind != "note":
             problems.append(f"{language_file(article, code)}: the body ends without a !!! note")
         elif DOES_NOT_REPLACE[code] not in note_text:
             problems.append(

@@ -41,7 +41,9 @@ def files(directory: Path) -> dict[str, bytes]:
 def comparable(article) -> dict:
     """What an article folder says, with the image as its bytes and links as sets."""
     data = dataclasses.asdict(article)
+    # Where the folder is and where its texts start in it, not what they say.
     data.pop("folder")
+    data.pop("body_lines")
     data["image"] = article.image.read_bytes() if article.image else None
     data["topics"], data["related"] = set(article.topics), set(article.related)
     data["changes"] = sorted(data["changes"], key=repr)

@@ -132,7 +132,7 @@ def test_the_real_glossary_gives_each_language_a_working_matcher(db, content_dir
         (
             term_toml(en={"explanation": '"A <script>lump</script>."'}),
             "terms[2].en.explanation",
-            "contains HTML",
+            "line 1: “<script>” is HTML",
         ),
         (term_toml(de={"colour": '"rot"'}), "terms[2].de.colour", "unknown field"),
         (term_toml(exact_cases="true"), "terms[2].exact_cases", "unknown field"),

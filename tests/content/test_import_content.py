@@ -426,7 +426,7 @@ def test_it_rejects_a_level_one_heading_with_its_line(db, content):
 
     errors = import_error(content)
 
-    assert "bone-metastases/de.md:13: use ## for sections" in errors
+    assert "bone-metastases/de.md:13: body: use ## for sections" in errors
 
 
 def test_a_hash_line_inside_a_code_block_is_not_a_heading(db, content):
@@ -444,7 +444,7 @@ def test_it_rejects_an_unknown_grade_with_its_line(db, content):
 
     errors = import_error(content)
 
-    assert "bone-metastases/en.md:15: unknown grade {{GR E}}" in errors
+    assert "bone-metastases/en.md:15: body: unknown grade “{{GR E}}”" in errors
 
 
 def test_it_rejects_an_unknown_grade_in_the_summary(db, content):
@@ -452,8 +452,8 @@ def test_it_rejects_an_unknown_grade_in_the_summary(db, content):
 
     errors = import_error(content)
 
-    # No line: the summary's first line is not the file's first line.
-    assert "bone-metastases/de.md: summary: unknown grade {{AGO +++}}" in errors
+    # The summary's own line: its first line in the file is not known.
+    assert "bone-metastases/de.md: summary: line 1: unknown grade “{{AGO +++}}”" in errors
 
 
 def test_it_rejects_an_unknown_callout_kind_with_its_line(db, content):
@@ -462,7 +462,7 @@ def test_it_rejects_an_unknown_callout_kind_with_its_line(db, content):
 
     errors = import_error(content)
 
-    assert "bone-metastases/de.md:13: unknown callout 'danger'" in errors
+    assert "bone-metastases/de.md:13: body: unknown callout kind “danger”" in errors
     assert "immediate, urgent, non-urgent, warning, note, germany" in errors
 
 
@@ -472,7 +472,7 @@ def test_it_rejects_an_urgent_advice_box_without_a_title_with_its_line(db, conte
 
     errors = import_error(content)
 
-    assert "bone-metastases/de.md:13: an urgent-advice box needs a title in quotes" in errors
+    assert "bone-metastases/de.md:13: body: an urgent-advice box needs a title in quotes" in errors
 
 
 GUIDELINE_SUMMARY_TOML = ARTICLE_TOML.replace('kind = "overview"', 'kind = "guideline-summary"')
@@ -485,7 +485,7 @@ def test_it_rejects_a_table_without_a_caption_in_a_guideline_summary_with_its_li
 
     errors = import_error(content)
 
-    assert "bone-metastases/de.md:13: a table in a guideline summary needs a caption" in errors
+    assert "de.md:13: body: a table in a guideline summary needs a caption" in errors
     assert '"Table: what the table shows"' in errors
 
 

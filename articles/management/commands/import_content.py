@@ -47,6 +47,8 @@ class Command(BaseCommand):
             for label in getattr(report, outcome):
                 note = f" ({report.notes[label]})" if label in report.notes else ""
                 self.stdout.write(f"{prefix}{outcome}: {label}{note}")
+        for warning in report.warnings:
+            self.stderr.write(f"warning: {warning}")
         for error in report.errors:
             self.stderr.write(f"error: {error}")
         summary = (
