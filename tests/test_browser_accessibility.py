@@ -14,8 +14,8 @@ PAGES = [
     "/en/topics/treatment/",
     "/de/artikel/metastasierter-brustkrebs/",
     "/en/articles/metastatic-breast-cancer/",
-    "/de/artikel/knochenmetastasen-verstehen/",
-    "/en/articles/understanding-bone-metastases/",
+    "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/",
+    "/en/articles/when-breast-cancer-reaches-the-bones/",
     "/de/artikel/gibt-es-nicht/",
     "/en/articles/does-not-exist/",
     "/de/glossar/metastase/",
@@ -41,11 +41,11 @@ def test_the_article_has_no_axe_violations_on_a_wide_screen(site, page, axe_viol
 
 
 def test_the_page_of_an_article_taken_down_has_no_axe_violations(site, page, axe_violations):
-    article = Article.objects.get(slug_de="knochenmetastasen-verstehen")
+    article = Article.objects.get(slug_de="wenn-brustkrebs-die-knochen-erreicht")
     article.status = Article.Status.DRAFT
     article.save()
     page.set_viewport_size(PHONE)
-    for path in ("/de/artikel/knochenmetastasen-verstehen/", PAGES[7]):
+    for path in ("/de/artikel/wenn-brustkrebs-die-knochen-erreicht/", PAGES[7]):
         response = page.goto(site + path)
         assert response.status == 410
         assert axe_violations(page) == []
