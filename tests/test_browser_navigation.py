@@ -13,17 +13,21 @@ def test_a_reader_goes_from_the_start_page_to_an_article_and_switches_language(s
     page.goto(site + "/")
     expect(page).to_have_url(re.compile(r"/de/$"))
 
-    page.get_by_role("link", name="Knochenmetastasen verstehen").first.click()
-    expect(page).to_have_url(re.compile(r"/de/artikel/knochenmetastasen-verstehen/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Knochenmetastasen verstehen")
+    page.get_by_role("link", name="Wenn Brustkrebs die Knochen erreicht").first.click()
+    expect(page).to_have_url(re.compile(r"/de/artikel/wenn-brustkrebs-die-knochen-erreicht/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Wenn Brustkrebs die Knochen erreicht"
+    )
 
     page.get_by_role("navigation", name="Sprache").get_by_role("link", name="English").click()
-    expect(page).to_have_url(re.compile(r"/en/articles/understanding-bone-metastases/$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Understanding bone metastases")
+    expect(page).to_have_url(re.compile(r"/en/articles/when-breast-cancer-reaches-the-bones/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "When breast cancer reaches the bones"
+    )
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Deutsch").click()
-    expect(page).to_have_url(re.compile(r"/de/artikel/knochenmetastasen-verstehen/$"))
+    expect(page).to_have_url(re.compile(r"/de/artikel/wenn-brustkrebs-die-knochen-erreicht/$"))
 
 
 def test_an_english_browser_lands_on_the_english_start_page(site, page):
@@ -34,7 +38,7 @@ def test_an_english_browser_lands_on_the_english_start_page(site, page):
 
 
 def test_the_skip_link_is_the_first_stop_for_keyboard_users(site, page):
-    page.goto(site + "/en/articles/understanding-bone-metastases/")
+    page.goto(site + "/en/articles/when-breast-cancer-reaches-the-bones/")
     page.keyboard.press("Tab")
     skip = page.get_by_role("link", name="Skip to main content")
     expect(skip).to_be_focused()
@@ -56,7 +60,7 @@ def test_the_contents_list_jumps_to_its_section(site, page):
 def test_an_article_page_fits_a_320_pixel_wide_screen(site, page):
     page.set_viewport_size({"width": 320, "height": 640})
     for path in (
-        "/de/artikel/knochenmetastasen-verstehen/",
+        "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/",
         "/en/articles/metastatic-breast-cancer/",
     ):
         page.goto(site + path)

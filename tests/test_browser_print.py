@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
-ARTICLE = "/en/articles/understanding-bone-metastases/"
+ARTICLE = "/en/articles/when-breast-cancer-reaches-the-bones/"
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def printed(site, page):
 
 def test_the_printout_keeps_title_summary_text_sources_and_dates(printed):
     for locator in (
-        printed.get_by_role("heading", level=1, name="Understanding bone metastases"),
+        printed.get_by_role("heading", level=1, name="When breast cancer reaches the bones"),
         printed.locator(".summary-box"),
         printed.locator(".article-body"),
         printed.locator(".sources"),
@@ -67,7 +67,7 @@ def test_the_printout_has_no_definitions_inside_the_text(printed):
 
 
 def test_the_german_printout_lists_fachwoerter(site, page):
-    page.goto(site + "/de/artikel/knochenmetastasen-verstehen/")
+    page.goto(site + "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/")
     page.emulate_media(media="print")
 
     heading = page.locator(".glossary-words").get_by_role("heading")

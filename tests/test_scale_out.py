@@ -31,7 +31,7 @@ POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/0"
 # Readers reach both servers through one address, as behind a load balancer.
 PUBLIC_HOST = "healthinfo.test"
-ARTICLE = "/en/articles/understanding-bone-metastases/"
+ARTICLE = "/en/articles/when-breast-cancer-reaches-the-bones/"
 PASSWORD = "a-long-test-password"
 
 
@@ -156,7 +156,7 @@ def test_an_article_published_through_one_server_is_new_on_the_other_at_once(
 
     page = editor_on_first
     page.goto(first + "/admin/articles/article/?q=bone-metastases")
-    page.get_by_role("link", name="Understanding bone metastases").first.click()
+    page.get_by_role("link", name="When breast cancer reaches the bones").first.click()
     page.get_by_role("link", name="English", exact=True).click()  # the language to edit
     page.locator("#id_title_en").fill("Bone metastases in plain words")
     page.get_by_role("button", name="Save", exact=True).click()

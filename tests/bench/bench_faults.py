@@ -51,8 +51,8 @@ PHASES = (
 PAGES = (
     "/de/",
     "/en/",
-    "/de/artikel/knochenmetastasen-verstehen/",
-    "/en/articles/understanding-bone-metastases/",
+    "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/",
+    "/en/articles/when-breast-cancer-reaches-the-bones/",
     "/de/artikel/lokale-behandlung-von-metastasen/",
     "/en/articles/local-treatment-of-metastases/",
     "/de/artikel/metastasierter-brustkrebs/",
@@ -67,8 +67,8 @@ PAGES = (
     "/en/search/?q=bone",
 )
 FORMS = (
-    "/de/artikel/knochenmetastasen-verstehen/kommentar/",
-    "/en/articles/understanding-bone-metastases/feedback/",
+    "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/kommentar/",
+    "/en/articles/when-breast-cancer-reaches-the-bones/feedback/",
 )
 NO_ANSWER = (urllib.error.URLError, ConnectionError, TimeoutError)
 

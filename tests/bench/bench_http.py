@@ -169,7 +169,9 @@ def main():
         results = {name: wrk(base + path) for name, path in targets.items()}
         pages = [(key, code, page_figures(base + u)) for key, code, u in real_article_pages(env)]
         started = time.perf_counter()
-        load = send_concurrently(base, "/de/artikel/knochenmetastasen-verstehen/kommentar/", 8, 50)
+        load = send_concurrently(
+            base, "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/kommentar/", 8, 50
+        )
         load_seconds = time.perf_counter() - started
         # Last, on a quiet server: Lighthouse times the page load on a simulated slow phone.
         scores = lighthouse_scores(base + article)

@@ -228,7 +228,7 @@ def main():
                 measured = wrk_line(base + "/", script)
                 print(f"{'different: ' + kind:<34} | {measured} ({distinct} different)")
             # For scale: this machine's speed at the time, from a page the page cache serves.
-            article = "/de/artikel/knochenmetastasen-verstehen/"
+            article = "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/"
             print(f"{'(article page, page cache)':<34} | {wrk_line(base + article)}")
     shutil.rmtree(workdir, ignore_errors=True)
 

@@ -421,11 +421,14 @@ def test_every_article_ends_with_a_note_that_it_does_not_replace_the_care_team(f
     problems = []
     for code in LANGUAGE_CODES:
         lines = article.texts[code]["body"].splitlines()
-        # The last line that starts a block; the callout's own text is indented below it.
+        # The last line that starts a block; the callout's own text is indented below it. The
+        # questions to take to the next appointment come after the note.
         block_starts = [i for i, line in enumerate(lines) if line.strip() and not line[0].isspace()]
+        ends_with_questions = block_starts and lines[block_starts[-1]].startswith("!!! questions")
+        end = block_starts.pop() if ends_with_questions else len(lines)
         last = block_starts[-1] if block_starts else 0
         callout = read_callout(lines[last]) if lines else None
-        note_text = "\n".join(lines[last + 1 :]).casefold()
+        note_text = "\n".join(lines[last + 1 : end]).casefold()
         if not callout or callout.kind != "note":
             problems.append(f"{language_file(article, code)}: the body ends without a !!! note")
         elif DOES_NOT_REPLACE[code] not in note_text:

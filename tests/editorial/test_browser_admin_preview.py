@@ -27,7 +27,7 @@ def test_the_preview_button_shows_the_unsaved_article_as_readers_will_see_it(sit
     assert preview.locator("html").get_attribute("lang") == "de"
     # Nothing was saved: the public page keeps the old title.
     article.refresh_from_db()
-    assert article.title_de == "Knochenmetastasen verstehen"
+    assert article.title_de == "Wenn Brustkrebs die Knochen erreicht"
 
 
 def test_the_saved_version_opens_from_the_object_tools(site, editor_page):

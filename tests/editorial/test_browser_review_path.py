@@ -59,7 +59,7 @@ def test_a_change_reaches_readers_only_after_review_and_publication(
 
     reader = page.context.browser.new_page()
     reader.goto(old_address)
-    expect(reader.locator("h1")).to_have_text("Knochenmetastasen verstehen")
+    expect(reader.locator("h1")).to_have_text("Wenn Brustkrebs die Knochen erreicht")
 
     page.locator("button[value=submit]").click()
     expect(page.locator(".messagelist")).to_be_visible()

@@ -10,9 +10,9 @@ from tests.conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
-ARTICLE = "/de/artikel/knochenmetastasen-verstehen/"
+ARTICLE = "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/"
 FORM = ARTICLE + "kommentar/"
-ENGLISH_FORM = "/en/articles/understanding-bone-metastases/feedback/"
+ENGLISH_FORM = "/en/articles/when-breast-cancer-reaches-the-bones/feedback/"
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +80,7 @@ def test_an_empty_form_focuses_the_error_summary_whose_links_focus_the_fields(si
     summary = page.locator(".error-summary")
     expect(summary).to_be_focused()
     expect(page).to_have_title(
-        "Fehler: Kommentar zu dieser Seite: Knochenmetastasen verstehen – healthinfo"
+        "Fehler: Kommentar zu dieser Seite: Wenn Brustkrebs die Knochen erreicht – healthinfo"
     )
 
     page.keyboard.press("Tab")

@@ -7,7 +7,7 @@ from tests.conftest import PHONE
 
 pytestmark = pytest.mark.browser
 
-ARTICLE = "/de/artikel/knochenmetastasen-verstehen/"
+ARTICLE = "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/"
 
 
 def first_term(page):
@@ -80,7 +80,7 @@ def test_opening_a_definition_closes_the_one_open(site, page):
 
 
 def test_the_close_button_closes_the_definition_and_is_large_enough_to_hit(site, page):
-    page.goto(site + "/en/articles/understanding-bone-metastases/")
+    page.goto(site + "/en/articles/when-breast-cancer-reaches-the-bones/")
     first_term(page).focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")

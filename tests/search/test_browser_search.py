@@ -28,7 +28,7 @@ def test_a_keyboard_user_searches_from_the_header_of_any_page(site, page):
     results = page.locator("main section").first
     expect(results.get_by_role("heading", level=2)).to_have_text(re.compile(r"^\d+ Artikel$"))
     first = results.get_by_role("link").first
-    expect(first).to_have_text("Knochenmetastasen verstehen")
+    expect(first).to_have_text("Wenn Brustkrebs die Knochen erreicht")
     expect(results.locator("mark").first).to_be_visible()
 
     # The search field of the page holds the query, ready to be changed.

@@ -62,10 +62,10 @@ def test_a_misspelt_word_shows_the_results_for_the_word_meant(make_article, lang
 
 def test_the_misspellings_readers_make_find_the_real_articles(imported_content):
     for language, typed, article in [
-        ("de", "Knochenmetastasn", "Knochenmetastasen verstehen"),
-        ("de", "Bisfosfonat", "Knochenmetastasen verstehen"),
+        ("de", "Knochenmetastasn", "Wenn Brustkrebs die Knochen erreicht"),
+        ("de", "Bisfosfonat", "Wenn Brustkrebs die Knochen erreicht"),
         ("de", "Pleuraerguß", "Lokale Behandlung von Metastasen je nach Lage"),
-        ("en", "bisphosponate", "Understanding bone metastases"),
+        ("en", "bisphosponate", "When breast cancer reaches the bones"),
         ("en", "metastsis", "Metastatic breast cancer"),
         ("en", "pleural efusion", "Local treatment of metastases by where they are"),
     ]:
