@@ -463,7 +463,7 @@ def test_it_rejects_an_unknown_callout_kind_with_its_line(db, content):
     errors = import_error(content)
 
     assert "bone-metastases/de.md:13: body: unknown callout kind “danger”" in errors
-    assert "immediate, urgent, non-urgent, warning, note, germany" in errors
+    assert "immediate, urgent, non-urgent, warning, note, germany, questions" in errors
 
 
 def test_it_rejects_an_urgent_advice_box_without_a_title_with_its_line(db, content):

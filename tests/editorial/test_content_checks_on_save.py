@@ -15,7 +15,7 @@ MISTAKES = {
     "unknown callout kind": (
         '!!! warnung "Achtung"\n    Call now.',
         "Line 3 of “text” (English): unknown callout kind “warnung”. Allowed: immediate, urgent, "
-        "non-urgent, warning, note, germany.",
+        "non-urgent, warning, note, germany, questions.",
     ),
     "table row without the header's cells": (
         "| Treatment | AGO |\n| --- | --- |\n| Surgery |",
