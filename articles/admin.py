@@ -1,8 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
@@ -18,8 +20,23 @@ from .models import SOURCE_FIELDS, Article, ArticleChange, Feedback, Source, Top
 register_models()
 
 
+class SourceForm(forms.ModelForm):
+    # Sized for a table row: the default widgets made the article form 2,300 px wide.
+    class Meta:
+        model = Source
+        fields = ("position", *SOURCE_FIELDS)
+        widgets = {
+            "position": forms.NumberInput(attrs={"class": "source-position"}),
+            "citation": forms.Textarea(attrs={"rows": 3, "class": "source-citation"}),
+            "language": forms.TextInput(attrs={"class": "source-language"}),
+            "url": forms.URLInput(attrs={"class": "source-url"}),
+            "doi": forms.TextInput(attrs={"class": "source-doi"}),
+        }
+
+
 class SourceInline(admin.TabularInline):
     model = Source
+    form = SourceForm
     extra = 0
     fields = ("position", *SOURCE_FIELDS)
 
@@ -44,19 +61,15 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
     """Articles; preview, publishing, revisions, review dates, translation status and
     readability come from ``ArticleWorkflowAdmin`` (editorial/admin.py)."""
 
-    list_display = (
-        "title",
-        "kind",
-        "status",
-        "changes_waiting",
-        "updated_on",
-        "next_update_on",
-        "feedback_count",
-        "mean_rating",
-    )
+    list_display = ("title", "publication", "next_update", "feedback_count")
     list_filter = ("status", "kind", "topics")
     search_fields = ("key", "title_de", "title_en")
     filter_horizontal = ("topics", "related")
+
+    class Media:
+        css = {"all": ("css/admin-lists.css",)}
+        js = ("js/admin-selector.js",)
+
     inlines = [SourceInline, ArticleChangeInline]
     fieldsets = (
         (None, {"fields": ("key", "kind", "status")}),
@@ -70,9 +83,11 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
         (_("Links"), {"fields": ("topics", "related")}),
     )
 
-    @admin.display(description=_("changes waiting"), boolean=True)
-    def changes_waiting(self, article):
-        return article.has_changes_waiting
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, article):
+        if article.has_changes_waiting:
+            return format_html("{}<br>{}", article.get_status_display(), _("changes waiting"))
+        return article.get_status_display()
 
     def lookup_allowed(self, lookup, value, request=None):
         # The list may be filtered through any relation, and ?feedback=2 would tell which
@@ -113,12 +128,14 @@ class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
             )
         )
 
-    @admin.display(description=_("feedback messages"), ordering="feedback_total")
-    def feedback_count(self, article):
-        return article.feedback_total
-
-    @admin.display(description=_("mean rating"), ordering="rating_mean")
-    def mean_rating(self, article):
-        if article.rating_mean is None:
+    @admin.display(description=_("next planned update"), ordering="next_update_on")
+    def next_update(self, article):
+        if article.next_update_on is None:
             return "–"
-        return number_format(article.rating_mean, decimal_pos=1)
+        return date_format(article.next_update_on, "SHORT_DATE_FORMAT")
+
+    @admin.display(description=_("feedback (mean rating)"), ordering="feedback_total")
+    def feedback_count(self, article):
+        if article.rating_mean is None:
+            return article.feedback_total
+        return f"{article.feedback_total} ({number_format(article.rating_mean, decimal_pos=1)})"

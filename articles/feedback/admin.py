@@ -17,16 +17,18 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from ..models import Feedback
+from ..models import Feedback, translated
 
 READER_FIELDS = (
-    "article",
+    "article_page",
     "language",
     "article_updated_on",
     "created_at",
@@ -108,23 +110,16 @@ def _status_action(status: Feedback.Status):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = (
-        "__str__",
-        "created_at",
-        "priority",
-        "status",
-        "rating",
-        "article",
-        "language",
-        "excerpt",
-        "assignee",
-    )
-    list_display_links = ("__str__", "excerpt")
+    # Few, narrow columns, so that the list fits 1280 px beside the filters; the language
+    # and the assignee are in the form (and the filters).
+    list_display = ("sent_at", "priority", "status", "stars", "article_title", "excerpt")
+    list_display_links = ("sent_at", "excerpt")
     list_filter = (
         "status",
         "priority",
         ("article", admin.RelatedOnlyFieldListFilter),
         "language",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
         "rating",
         "created_at",
     )
@@ -135,7 +130,15 @@ class FeedbackAdmin(admin.ModelAdmin):
     fieldsets = (
         (
             _("What the reader sent"),
-            {"fields": ("article", "language", "article_updated_on", "created_at", "rating")},
+            {
+                "fields": (
+                    "article_page",
+                    "language",
+                    "article_updated_on",
+                    "created_at",
+                    "rating",
+                )
+            },
         ),
         (_("Message"), {"fields": ("comment", "name", "email")}),
         (_("Moderation"), {"fields": ("status", "priority", "assignee", "internal_note")}),
@@ -145,6 +148,9 @@ class FeedbackAdmin(admin.ModelAdmin):
         "export_selected",
     ]
     change_list_template = "admin/articles/feedback/change_list.html"
+
+    class Media:
+        css = {"all": ("css/admin-lists.css",)}
 
     def has_add_permission(self, request):
         return False
@@ -168,9 +174,39 @@ class FeedbackAdmin(admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @admin.display(description=_("sent at"), ordering="created_at")
+    def sent_at(self, feedback):
+        return date_format(timezone.localtime(feedback.created_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("rating"), ordering="rating")
+    def stars(self, feedback):
+        return format_html(
+            '<span title="{}">{}/5</span>', feedback.get_rating_display(), feedback.rating
+        )
+
+    @admin.display(description=_("article"), ordering="article__key")
+    def article_title(self, feedback):
+        return Truncator(str(feedback.article)).chars(40)
+
+    @admin.display(description=_("article"))
+    def article_page(self, feedback):
+        # Not a link into the article admin, which moderators may not open: the page the
+        # reader was on, in a new tab, so that the message stays open beside it.
+        article = feedback.article
+        title = translated(article, "title", feedback.language) or article.key
+        if not article.is_published:
+            return format_html("{} ({})", title, gettext("not published"))
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}<span class="visually-hidden"> ({})'
+            "</span></a>",
+            article.get_absolute_url(feedback.language),
+            title,
+            gettext("opens in a new tab"),
+        )
+
     @admin.display(description=_("comment"))
     def excerpt(self, feedback):
-        return Truncator(feedback.comment).chars(80)
+        return Truncator(feedback.comment).chars(60)
 
     @admin.action(permissions=["view"], description=_("Export selected as CSV"))
     def export_selected(self, request, queryset):

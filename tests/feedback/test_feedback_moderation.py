@@ -330,3 +330,18 @@ def test_editors_see_per_article_only_the_number_of_messages_and_the_mean_rating
     assert "3,5" in page
     for secret in ("Geheimer Text", "Werbung"):
         assert secret not in page
+
+
+def test_a_message_shows_the_articles_title_and_public_page_instead_of_a_forbidden_admin_link(
+    moderating, leave, article
+):
+    feedback = leave(language="en")
+
+    page = lxml.html.fromstring(moderating.get(f"{CHANGELIST}{feedback.pk}/change/").content)
+
+    assert not page.xpath("//a[contains(@href, '/admin/articles/article/')]")
+    link = page.xpath("//div[contains(@class, 'field-article_page')]//a")[0]
+    assert link.get("href") == "/en/articles/understanding-bone-metastases/"
+    assert link.get("target") == "_blank"
+    assert "Understanding bone metastases" in link.text_content()
+    assert moderating.get(link.get("href")).status_code == 200
