@@ -1,10 +1,13 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Avg, Count, Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
 from django.utils.formats import date_format, number_format
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationTabularInline
 
@@ -14,6 +17,14 @@ from .editorial.revisions import register_models
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
 from .models import SOURCE_FIELDS, Article, ArticleChange, Feedback, Source, Topic
+from .search.admin import TextSearchAdmin
+from .search.index import ARTICLE
+
+# The site's name rather than Django's: read from the settings when a page is shown.
+_site_name = lazy(lambda: settings.SITE_NAME, str)()
+admin.site.site_header = format_lazy(_("{site}: editorial office"), site=_site_name)
+admin.site.site_title = format_lazy(_("{site} editorial office"), site=_site_name)
+admin.site.index_title = _("Articles, glossary and feedback")
 
 # Before ArticleAdmin below: reversion would otherwise register Article without its
 # change notes.
@@ -57,13 +68,14 @@ class TopicAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleWorkflowAdmin, TabbedTranslationAdmin):
+class ArticleAdmin(TextSearchAdmin, ArticleWorkflowAdmin, TabbedTranslationAdmin):
     """Articles; preview, publishing, revisions, review dates, translation status and
     readability come from ``ArticleWorkflowAdmin`` (editorial/admin.py)."""
 
     list_display = ("title", "publication", "next_update", "feedback_count")
     list_filter = ("status", "kind", "topics")
     search_fields = ("key", "title_de", "title_en")
+    search_kind = ARTICLE
     filter_horizontal = ("topics", "related")
 
     class Media:

@@ -12,6 +12,7 @@
 - Review dates, translation status, readability and glossary marks: list columns and filters.
 """
 
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -335,6 +336,20 @@ class ArticleWorkflowAdmin(VersionAdmin):
             records = workflow.live_of(article).review_records.select_related("user")
         context = {**(extra_context or {}), "records": records}
         return super().history_view(request, object_id, context)
+
+    # The revision keeps the change as Django keeps it, field labels and all, rather than as
+    # text in the saver's language: the history shows it in the reader's (change_messages).
+    def log_addition(self, request, obj, message):
+        entry = super(VersionAdmin, self).log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message or gettext("Initial version."))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super(VersionAdmin, self).log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
 
     def recover_view(self, request, version_id, extra_context=None):
         request.recovering_article = True

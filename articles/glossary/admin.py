@@ -12,6 +12,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
+from ..search.admin import TextSearchAdmin
+from ..search.index import TERM
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
@@ -103,7 +105,7 @@ class GlossaryTermUsageAdmin(admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
+class GlossaryTermAdmin(TextSearchAdmin, GlossaryTermUsageAdmin, TabbedTranslationAdmin):
     list_display = (
         "term", "key", "marking", "exact_case", "compounds", "general", "article_count",
         "render_state",
@@ -111,6 +113,7 @@ class GlossaryTermAdmin(GlossaryTermUsageAdmin, TabbedTranslationAdmin):
     list_filter = ("marking", "exact_case", "compounds", "general")
     radio_fields = {"marking": admin.VERTICAL}
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
+    search_kind = TERM
     fieldsets = (
         (None, {"fields": ("key",)}),
         (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),

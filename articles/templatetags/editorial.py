@@ -4,10 +4,17 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import change_messages
 from articles.editorial import workflow
 from articles.models import Article
 
 register = template.Library()
+
+
+@register.filter
+def change_message(message: str, opts) -> str:
+    """A history entry's stored message, field names in the active language."""
+    return change_messages.in_active_language(message, opts.model)
 
 
 @register.simple_tag
