@@ -17,7 +17,7 @@ from .editorial.revisions import register_models
 from .feedback import admin as feedback_admin  # noqa: F401  (registers the moderation admin)
 from .glossary import admin as glossary_admin  # noqa: F401  (registers the glossary admin)
 from .models import SOURCE_FIELDS, Article, ArticleChange, Feedback, Source, Topic
-from .search.admin import TextSearchAdmin
+from .search.admin_search import TextSearchAdmin
 from .search.index import ARTICLE
 
 # The site's name rather than Django's: read from the settings when a page is shown.

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
 from django.utils.html import format_html
-from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -37,6 +37,7 @@ READER_FIELDS = (
     "name",
     "email",
 )
+# Column headers are the fields' names in the admin's language.
 CSV_COLUMNS = (
     ("id", lambda f: f.pk),
     ("created_at", lambda f: timezone.localtime(f.created_at).isoformat(timespec="seconds")),
@@ -44,8 +45,8 @@ CSV_COLUMNS = (
     ("language", lambda f: f.language),
     ("article_updated_on", lambda f: f.article_updated_on.isoformat()),
     ("rating", lambda f: f.rating),
-    ("status", lambda f: f.status),
-    ("priority", lambda f: "yes" if f.priority else "no"),
+    ("status", lambda f: f.get_status_display()),
+    ("priority", lambda f: gettext("yes") if f.priority else gettext("no")),
     ("assignee", lambda f: f.assignee.get_username() if f.assignee else ""),
     ("comment", lambda f: f.comment),
     ("name", lambda f: f.name),
@@ -63,14 +64,19 @@ def spreadsheet_safe(value) -> str:
 
 
 def feedback_csv(queryset) -> HttpResponse:
-    """The feedback in ``queryset`` as a CSV download (UTF-8 with BOM, for spreadsheets)."""
+    """The feedback in ``queryset`` as a CSV download (UTF-8 with BOM, for spreadsheets).
+
+    German spreadsheet programs split lines at semicolons (the comma is the decimal mark
+    there): the German admin exports with semicolons, the English one with commas.
+    """
     filename = f"feedback-{timezone.localdate().isoformat()}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([name for name, _value in CSV_COLUMNS])
+    writer = csv.writer(response, delimiter=";" if get_language() == "de" else ",")
+    fields = Feedback._meta
+    writer.writerow([capfirst(fields.get_field(name).verbose_name) for name, _value in CSV_COLUMNS])
     for feedback in queryset.select_related("article", "assignee"):
         writer.writerow([spreadsheet_safe(value(feedback)) for _name, value in CSV_COLUMNS])
     return response

@@ -12,7 +12,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
-from ..search.admin import TextSearchAdmin
+from ..search.admin_search import TextSearchAdmin
 from ..search.index import TERM
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown

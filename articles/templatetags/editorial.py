@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import change_messages
 from articles.editorial import workflow
-from articles.models import Article
+from articles.models import Article, Feedback
 
 register = template.Library()
 
@@ -21,6 +21,12 @@ def change_message(message: str, opts) -> str:
 def overdue_article_count() -> int:
     """Articles whose next planned update has passed (the admin index shows it)."""
     return Article.objects.review_overdue(timezone.localdate()).count()
+
+
+@register.simple_tag
+def new_feedback_count() -> int:
+    """Feedback messages nobody has looked at yet (the admin index shows moderators)."""
+    return Feedback.objects.filter(status=Feedback.Status.NEW).count()
 
 
 # How many of each list the admin index shows; the rest are counted.
