@@ -7,6 +7,7 @@ to start.
 
 import ipaddress
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -360,6 +361,14 @@ STORAGES = {
 CONTENT_DIR = BASE_DIR / "content"
 
 SITE_NAME = env_str("HEALTHINFO_SITE_NAME", "healthinfo")
+# The site's address as readers and editors open it, for links outside a request (the
+# addresses review_due prints for a cron mail).
+BASE_URL = env_str("HEALTHINFO_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+if not re.fullmatch(r"https?://[^/\s?#]+(/[^\s?#]*)?", BASE_URL):
+    raise ImproperlyConfigured(
+        f"HEALTHINFO_BASE_URL must be an address such as https://healthinfo.example.org; "
+        f"got {BASE_URL!r}"
+    )
 
 # Who runs the site: the imprint and the privacy notice name them, as German law requires.
 # The defaults are placeholders for development and say so on the pages: production sets all

@@ -4,6 +4,7 @@ import unicodedata
 
 import lxml.html
 import pytest
+from django.utils.translation import override
 
 from articles.rendering import incomplete_urgent_advice, render_markdown
 
@@ -219,6 +220,13 @@ def test_a_callout_without_a_title_is_headed_by_its_kind_in_the_pages_language(l
     root = parse(render_markdown("!!! note\n    Text.\n", language).html)
 
     assert the_one(root, "//h2[@class='callout-title']").text_content() == heading
+
+
+def test_an_untitled_callout_in_a_german_article_is_headed_in_german_from_the_english_admin():
+    with override("en"):
+        root = parse(render_markdown("!!! note\n    Text.\n", "de").html)
+
+    assert the_one(root, "//h2[@class='callout-title']").text_content() == "Gut zu wissen"
 
 
 def test_callout_body_keeps_its_markdown():

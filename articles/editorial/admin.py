@@ -12,12 +12,15 @@
 - Review dates, translation status, readability and glossary marks: list columns and filters.
 """
 
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import FloatField
+from django.db.models.functions import Least
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,6 +28,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import localize, number_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
@@ -124,55 +128,30 @@ def translation_status_filter(code: str):
     return TranslationStatusFilter
 
 
-def translation_status_column(code: str):
-    @admin.display(description=format_lazy(_("{language} text"), language=code.upper()))
-    def column(article):
-        return article.translation_status(code).label
-
-    column.__name__ = f"translation_{code}"
-    return column
-
-
-def readability_column(code: str):
-    @admin.display(
-        description=format_lazy(
-            _("readability {language} (target ≥ {target})"),
-            language=code.upper(),
-            target=readability.TARGET,
-        ),
-        ordering=f"reading_ease_{code}",
+def _per_language(article, describe) -> str:
+    """One line per language, "DE: …", for a list column that stays narrow."""
+    return format_html_join(
+        mark_safe("<br>"), "{}: {}", ((code.upper(), describe(code)) for code in LANGUAGE_CODES)
     )
-    def column(article):
+
+
+@admin.display(description=_("translation"))
+def translation_column(article):
+    return _per_language(article, lambda code: article.translation_status(code).label)
+
+
+@admin.display(
+    description=format_lazy(_("readability (target ≥ {target})"), target=readability.TARGET),
+    ordering="reading_ease_lowest",
+)
+def readability_column(article):
+    def describe(code):
         score = getattr(article, f"reading_ease_{code}")
-        if score is None:
-            return "–"
-        return number_format(score, decimal_pos=0)
+        return "–" if score is None else number_format(score, decimal_pos=0)
 
-    column.__name__ = f"readability_{code}"
-    return column
+    return _per_language(article, describe)
 
 
-def glossary_marks_column(code: str):
-    @admin.display(
-        description=format_lazy(
-            _("glossary marks {language} (aim ≤ {aim})"),
-            language=code.upper(),
-            aim=MARKS_PER_PAGE_AIM,
-        ),
-        ordering=f"glossary_marks_{code}",
-    )
-    def column(article):
-        marks = getattr(article, f"glossary_marks_{code}")
-        return "–" if marks is None else marks
-
-    column.__name__ = f"glossary_marks_{code}"
-    return column
-
-
-# Made once: the admin tells columns apart by identity (sorting, for one).
-TRANSLATION_COLUMNS = [translation_status_column(code) for code in LANGUAGE_CODES]
-READABILITY_COLUMNS = [readability_column(code) for code in LANGUAGE_CODES]
-GLOSSARY_MARKS_COLUMNS = [glossary_marks_column(code) for code in LANGUAGE_CODES]
 TRANSLATION_FILTERS = [translation_status_filter(code) for code in LANGUAGE_CODES]
 
 
@@ -262,10 +241,24 @@ class ArticleWorkflowAdmin(UnixLinesAdmin, RevisionHistoryAdmin):
         css = {"all": ("css/admin-editorial.css",)}
 
     def get_list_display(self, request):
+        # Narrow columns, both languages in one cell, so that the list fits 1280 px beside
+        # the filters; glossary marks and the dates readers see are in the change form.
         columns = list(super().get_list_display(request))
-        extra = [*TRANSLATION_COLUMNS, *READABILITY_COLUMNS, *GLOSSARY_MARKS_COLUMNS]
-        at = columns.index("next_update_on") + 1 if "next_update_on" in columns else len(columns)
+        extra = [translation_column, readability_column]
+        at = columns.index("next_update") + 1 if "next_update" in columns else len(columns)
         return [*columns[:at], *extra, *columns[at:]]
+
+    def get_queryset(self, request):
+        # The lower of the two scores: sorting finds the articles hardest to read in either.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                reading_ease_lowest=Least(
+                    *(f"reading_ease_{code}" for code in LANGUAGE_CODES), output_field=FloatField()
+                )
+            )
+        )
 
     def get_list_filter(self, request):
         return [
@@ -361,6 +354,20 @@ class ArticleWorkflowAdmin(UnixLinesAdmin, RevisionHistoryAdmin):
             records = workflow.live_of(article).review_records.select_related("user")
         context = {**(extra_context or {}), "records": records}
         return super().history_view(request, object_id, context)
+
+    # The revision keeps the change as Django keeps it, field labels and all, rather than as
+    # text in the saver's language: the history shows it in the reader's (change_messages).
+    def log_addition(self, request, obj, message):
+        entry = super(VersionAdmin, self).log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message or gettext("Initial version."))
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super(VersionAdmin, self).log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
 
     def recover_view(self, request, version_id, extra_context=None):
         request.recovering_article = True

@@ -17,17 +17,19 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.urls import path
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.text import Truncator
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from ..editorial.forms import UnixLinesAdmin
-from ..models import Feedback
+from ..models import Feedback, translated
 
 READER_FIELDS = (
-    "article",
+    "article_page",
     "language",
     "article_updated_on",
     "created_at",
@@ -36,6 +38,7 @@ READER_FIELDS = (
     "name",
     "email",
 )
+# Column headers are the fields' names in the admin's language.
 CSV_COLUMNS = (
     ("id", lambda f: f.pk),
     ("created_at", lambda f: timezone.localtime(f.created_at).isoformat(timespec="seconds")),
@@ -43,8 +46,8 @@ CSV_COLUMNS = (
     ("language", lambda f: f.language),
     ("article_updated_on", lambda f: f.article_updated_on.isoformat()),
     ("rating", lambda f: f.rating),
-    ("status", lambda f: f.status),
-    ("priority", lambda f: "yes" if f.priority else "no"),
+    ("status", lambda f: f.get_status_display()),
+    ("priority", lambda f: gettext("yes") if f.priority else gettext("no")),
     ("assignee", lambda f: f.assignee.get_username() if f.assignee else ""),
     ("comment", lambda f: f.comment),
     ("name", lambda f: f.name),
@@ -62,14 +65,19 @@ def spreadsheet_safe(value) -> str:
 
 
 def feedback_csv(queryset) -> HttpResponse:
-    """The feedback in ``queryset`` as a CSV download (UTF-8 with BOM, for spreadsheets)."""
+    """The feedback in ``queryset`` as a CSV download (UTF-8 with BOM, for spreadsheets).
+
+    German spreadsheet programs split lines at semicolons (the comma is the decimal mark
+    there): the German admin exports with semicolons, the English one with commas.
+    """
     filename = f"feedback-{timezone.localdate().isoformat()}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([name for name, _value in CSV_COLUMNS])
+    writer = csv.writer(response, delimiter=";" if get_language() == "de" else ",")
+    fields = Feedback._meta
+    writer.writerow([capfirst(fields.get_field(name).verbose_name) for name, _value in CSV_COLUMNS])
     for feedback in queryset.select_related("article", "assignee"):
         writer.writerow([spreadsheet_safe(value(feedback)) for _name, value in CSV_COLUMNS])
     return response
@@ -109,23 +117,16 @@ def _status_action(status: Feedback.Status):
 
 @admin.register(Feedback)
 class FeedbackAdmin(UnixLinesAdmin, admin.ModelAdmin):
-    list_display = (
-        "__str__",
-        "created_at",
-        "priority",
-        "status",
-        "rating",
-        "article",
-        "language",
-        "excerpt",
-        "assignee",
-    )
-    list_display_links = ("__str__", "excerpt")
+    # Few, narrow columns, so that the list fits 1280 px beside the filters; the language
+    # and the assignee are in the form (and the filters).
+    list_display = ("sent_at", "priority", "status", "stars", "article_title", "excerpt")
+    list_display_links = ("sent_at", "excerpt")
     list_filter = (
         "status",
         "priority",
         ("article", admin.RelatedOnlyFieldListFilter),
         "language",
+        ("assignee", admin.RelatedOnlyFieldListFilter),
         "rating",
         "created_at",
     )
@@ -136,7 +137,15 @@ class FeedbackAdmin(UnixLinesAdmin, admin.ModelAdmin):
     fieldsets = (
         (
             _("What the reader sent"),
-            {"fields": ("article", "language", "article_updated_on", "created_at", "rating")},
+            {
+                "fields": (
+                    "article_page",
+                    "language",
+                    "article_updated_on",
+                    "created_at",
+                    "rating",
+                )
+            },
         ),
         (_("Message"), {"fields": ("comment", "name", "email")}),
         (_("Moderation"), {"fields": ("status", "priority", "assignee", "internal_note")}),
@@ -146,6 +155,9 @@ class FeedbackAdmin(UnixLinesAdmin, admin.ModelAdmin):
         "export_selected",
     ]
     change_list_template = "admin/articles/feedback/change_list.html"
+
+    class Media:
+        css = {"all": ("css/admin-lists.css",)}
 
     def has_add_permission(self, request):
         return False
@@ -169,9 +181,39 @@ class FeedbackAdmin(UnixLinesAdmin, admin.ModelAdmin):
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    @admin.display(description=_("sent at"), ordering="created_at")
+    def sent_at(self, feedback):
+        return date_format(timezone.localtime(feedback.created_at), "SHORT_DATETIME_FORMAT")
+
+    @admin.display(description=_("rating"), ordering="rating")
+    def stars(self, feedback):
+        return format_html(
+            '<span title="{}">{}/5</span>', feedback.get_rating_display(), feedback.rating
+        )
+
+    @admin.display(description=_("article"), ordering="article__key")
+    def article_title(self, feedback):
+        return Truncator(str(feedback.article)).chars(40)
+
+    @admin.display(description=_("article"))
+    def article_page(self, feedback):
+        # Not a link into the article admin, which moderators may not open: the page the
+        # reader was on, in a new tab, so that the message stays open beside it.
+        article = feedback.article
+        title = translated(article, "title", feedback.language) or article.key
+        if not article.is_published:
+            return format_html("{} ({})", title, gettext("not published"))
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}<span class="visually-hidden"> ({})'
+            "</span></a>",
+            article.get_absolute_url(feedback.language),
+            title,
+            gettext("opens in a new tab"),
+        )
+
     @admin.display(description=_("comment"))
     def excerpt(self, feedback):
-        return Truncator(feedback.comment).chars(80)
+        return Truncator(feedback.comment).chars(60)
 
     @admin.action(permissions=["view"], description=_("Export selected as CSV"))
     def export_selected(self, request, queryset):

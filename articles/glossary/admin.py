@@ -17,6 +17,8 @@ from ..editorial.revisions import register_models
 from ..editorial.side_by_side import SideBySideTranslationAdmin
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
 from ..render_queue import queue
+from ..search.admin_search import TextSearchAdmin
+from ..search.index import TERM
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
@@ -122,7 +124,11 @@ class GlossaryTermForm(CheckedMarkdownForm):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(
-    UnixLinesAdmin, GlossaryTermUsageAdmin, RevisionHistoryAdmin, SideBySideTranslationAdmin
+    TextSearchAdmin,
+    UnixLinesAdmin,
+    GlossaryTermUsageAdmin,
+    RevisionHistoryAdmin,
+    SideBySideTranslationAdmin,
 ):
     """Terms; history, comparison and revert of their revisions come from
     ``RevisionHistoryAdmin`` (editorial/history.py)."""
@@ -137,6 +143,7 @@ class GlossaryTermAdmin(
     slug_sources = {"slug": "term"}
     radio_fields = {"marking": admin.VERTICAL}
     search_fields = ("key", "term_de", "term_en", "variants_de", "variants_en")
+    search_kind = TERM
     fieldsets = (
         (None, {"fields": ("key",)}),
         (_("Text"), {"fields": ("term", "slug", "variants", "definition", "explanation")}),

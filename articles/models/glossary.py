@@ -316,6 +316,9 @@ class TermUsage(models.Model):
     language = models.CharField(max_length=8)
 
     class Meta:
+        # Named in the admin's delete confirmation of a term.
+        verbose_name = _("use in an article")
+        verbose_name_plural = _("uses in articles")
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "term", "language"], name="unique_term_usage"

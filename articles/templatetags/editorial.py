@@ -4,16 +4,29 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import change_messages
 from articles.editorial import workflow
-from articles.models import Article
+from articles.models import Article, Feedback
 
 register = template.Library()
+
+
+@register.filter
+def change_message(message: str, opts) -> str:
+    """A history entry's stored message, field names in the active language."""
+    return change_messages.in_active_language(message, opts.model)
 
 
 @register.simple_tag
 def overdue_article_count() -> int:
     """Articles whose next planned update has passed (the admin index shows it)."""
     return Article.objects.review_overdue(timezone.localdate()).count()
+
+
+@register.simple_tag
+def new_feedback_count() -> int:
+    """Feedback messages nobody has looked at yet (the admin index shows moderators)."""
+    return Feedback.objects.filter(status=Feedback.Status.NEW).count()
 
 
 # How many of each list the admin index shows; the rest are counted.

@@ -39,7 +39,7 @@ def listed(response) -> set[str]:
 def test_the_list_shows_the_next_planned_update(editing, due_dates):
     response = editing.get("/admin/articles/article/")
 
-    assert "column-next_update_on" in response.content.decode()
+    assert "column-next_update" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -122,3 +122,14 @@ def test_review_due_says_when_nothing_is_due(article):
     output = run_review_due("--days", "0")
 
     assert output.strip().endswith("Nothing is due.")
+
+
+def test_review_due_prints_addresses_a_mail_reader_can_open(due_dates, settings):
+    settings.BASE_URL = "https://healthinfo.example.org"
+
+    output = run_review_due()
+
+    assert (
+        f"  https://healthinfo.example.org/admin/articles/article/{due_dates['overdue'].pk}/change/"
+        in output
+    )

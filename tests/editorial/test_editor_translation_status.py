@@ -154,8 +154,7 @@ def test_the_admin_list_shows_and_filters_the_status_per_language(client, editor
     current = client.get("/admin/articles/article/", {"translation_en": "current"})
 
     html = page.content.decode()
-    assert '<td class="field-translation_de">current</td>' in html
-    assert '<td class="field-translation_en">outdated</td>' in html
+    assert '<td class="field-translation_column">DE: current<br>EN: outdated</td>' in html
     assert [a.key for a in outdated.context["cl"].result_list] == [article.key]
     assert list(current.context["cl"].result_list) == []
 

@@ -155,21 +155,23 @@ def test_the_list_and_the_change_form_show_the_figures_and_the_target(client, ed
     form = client.get(f"/admin/articles/article/{article.pk}/change/", follow=True)
     form = form.content.decode()
 
-    assert "Readability DE (target ≥ 60)" in listing
-    assert '<td class="field-readability_de">98</td>' in listing
+    assert "Readability (target ≥ 60)" in listing
+    assert '<td class="field-readability_column">DE: 98<br>EN: ' in listing
     assert "German: 98 – easy" in form
     assert "below the target" in form
     assert "should reach 60 or more" in form
 
 
-def test_the_list_can_be_sorted_by_readability(client, editor, make_article):
+def test_the_list_can_be_sorted_by_the_lower_readability_of_the_two_languages(
+    client, editor, make_article
+):
     easy = make_article(key="easy", slug_de="easy", slug_en="easy", body_en=ENGLISH)
     hard = make_article(key="hard", slug_de="hard", slug_en="hard", body_en=ACADEMIC)
     client.force_login(editor)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     columns = client.get("/admin/articles/article/").context["cl"].list_display
     index = columns.index(
-        next(c for c in columns if getattr(c, "__name__", "") == "readability_en")
+        next(c for c in columns if getattr(c, "__name__", "") == "readability_column")
     )
 
     response = client.get("/admin/articles/article/", {"o": str(index)})

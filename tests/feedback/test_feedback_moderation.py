@@ -63,9 +63,13 @@ def listed(client, query="") -> list[int]:
     return [feedback.pk for feedback in response.context["cl"].result_list]
 
 
-def csv_rows(response) -> list[dict]:
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def csv_rows(response, delimiter=",") -> list[dict]:
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    text = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
 
 
 # The list
@@ -251,34 +255,48 @@ def test_the_csv_export_holds_the_filtered_list(moderating, leave, moderator):
     )
     leave("Noch offen.")
 
-    rows = csv_rows(moderating.get(f"{CHANGELIST}export/?status__exact=done"))
+    rows = csv_rows(moderating.get(f"{CHANGELIST}export/?status__exact=done", **ENGLISH))
 
     assert len(rows) == 1
     row = rows[0]
-    assert row["id"] == str(done.pk)
-    assert row["article"] == "bone-metastases"
-    assert row["language"] == "de"
-    assert row["article_updated_on"] == "2024-01-23"
-    assert row["rating"] == "4"
-    assert row["status"] == "done"
-    assert row["priority"] == "no"
-    assert row["assignee"] == moderator.username
-    assert (row["name"], row["email"], row["internal_note"]) == (
+    assert row["ID"] == str(done.pk)
+    assert row["Article"] == "bone-metastases"
+    assert row["Language"] == "de"
+    assert row["Article updated on"] == "2024-01-23"
+    assert row["Rating"] == "4"
+    assert row["Status"] == "Done"
+    assert row["Priority"] == "no"
+    assert row["Assigned to"] == moderator.username
+    assert (row["Name"], row["Email address"], row["Internal note"]) == (
         "Anna",
         "anna@example.org",
         "Beantwortet",
     )
     # A spreadsheet shows the reader's formula as text instead of running it.
-    assert row["comment"] == '\'=HYPERLINK("https://evil.example")'
+    assert row["Comment"] == '\'=HYPERLINK("https://evil.example")'
+
+
+def test_the_german_admin_exports_for_german_spreadsheets(moderating, leave):
+    leave("Gut; danke.", status=Feedback.Status.IN_REVIEW, priority=True)
+
+    response = moderating.get(f"{CHANGELIST}export/", HTTP_ACCEPT_LANGUAGE="de")
+
+    assert response.content.startswith("\ufeff".encode())
+    [row] = csv_rows(response, delimiter=";")
+    assert (row["Kommentar"], row["Status"], row["Priorität"]) == (
+        "Gut; danke.",
+        "In Bearbeitung",
+        "ja",
+    )
 
 
 def test_the_csv_export_follows_the_search_too(moderating, leave):
     leave("Schmerzen: mehr bitte.")
     leave("Alles klar.")
 
-    rows = csv_rows(moderating.get(f"{CHANGELIST}export/?q=schmerzen"))
+    rows = csv_rows(moderating.get(f"{CHANGELIST}export/?q=schmerzen", **ENGLISH))
 
-    assert [row["comment"] for row in rows] == ["Schmerzen: mehr bitte."]
+    assert [row["Comment"] for row in rows] == ["Schmerzen: mehr bitte."]
 
 
 def test_the_list_links_to_the_export_of_what_it_shows(moderating, leave):
@@ -294,10 +312,10 @@ def test_the_export_action_exports_the_selected_feedback(moderating, leave):
     chosen, _other = leave("Ausgewählt."), leave("Nicht ausgewählt.")
 
     response = moderating.post(
-        CHANGELIST, {"action": "export_selected", "_selected_action": [chosen.pk]}
+        CHANGELIST, {"action": "export_selected", "_selected_action": [chosen.pk]}, **ENGLISH
     )
 
-    assert [row["comment"] for row in csv_rows(response)] == ["Ausgewählt."]
+    assert [row["Comment"] for row in csv_rows(response)] == ["Ausgewählt."]
     assert response["Content-Disposition"].startswith('attachment; filename="feedback-')
 
 
@@ -330,3 +348,32 @@ def test_editors_see_per_article_only_the_number_of_messages_and_the_mean_rating
     assert "3,5" in page
     for secret in ("Geheimer Text", "Werbung"):
         assert secret not in page
+
+
+def test_a_message_shows_the_articles_title_and_public_page_instead_of_a_forbidden_admin_link(
+    moderating, leave, article
+):
+    feedback = leave(language="en")
+
+    page = lxml.html.fromstring(moderating.get(f"{CHANGELIST}{feedback.pk}/change/").content)
+
+    assert not page.xpath("//a[contains(@href, '/admin/articles/article/')]")
+    link = page.xpath("//div[contains(@class, 'field-article_page')]//a")[0]
+    assert link.get("href") == "/en/articles/understanding-bone-metastases/"
+    assert link.get("target") == "_blank"
+    assert "Understanding bone metastases" in link.text_content()
+    assert moderating.get(link.get("href")).status_code == 200
+
+
+def test_the_admin_index_shows_moderators_the_number_of_new_messages(
+    moderating, client, editor, leave
+):
+    leave()
+    leave()
+    leave(status=Feedback.Status.DONE)
+
+    page = moderating.get("/admin/", **ENGLISH).content.decode()
+
+    assert f'<a href="{CHANGELIST}?status__exact=new">2 new messages</a>' in page
+    client.force_login(editor)
+    assert "new messages" not in client.get("/admin/", **ENGLISH).content.decode()

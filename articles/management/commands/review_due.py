@@ -2,9 +2,11 @@
 
 Every article promises readers a "Next planned update"; editors keep that promise only if
 someone tells them in time. Run it weekly from cron: it always exits 0, and what it prints is
-the mail.
+the mail. Addresses are absolute, from ``HEALTHINFO_BASE_URL``, so that the mail's links
+open.
 """
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils import timezone
@@ -42,8 +44,10 @@ class Command(BaseCommand):
         self.stdout.write(f"\n{heading}:")
         for article in articles:
             title = article.title_de or article.title_en or article.key
-            admin_path = reverse("admin:articles_article_change", args=[article.pk])
+            admin_url = settings.BASE_URL + reverse(
+                "admin:articles_article_change", args=[article.pk]
+            )
             self.stdout.write(
                 f"  {article.next_update_on.isoformat()}  {article.key}  “{title}”  "
-                f"[{article.status}]  {admin_path}"
+                f"[{article.status}]  {admin_url}"
             )
