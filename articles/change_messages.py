@@ -1,7 +1,7 @@
 """The admin's history entries in the reader's language, field names included.
 
-Django keeps each entry's changed fields as their English labels ("Summary [de]", "Assigned
-to") and translates them when shown, which finds no translation for the language-suffixed
+Django keeps each entry's changed fields as their English labels ("Summary (German)",
+"Assigned to") and translates them when shown, which finds no translation for the language-suffixed
 labels of translated fields, nor for labels that are capitalised verbose names. Here each
 stored label is matched to the field it names and shown with that field's label now.
 """
@@ -12,6 +12,17 @@ from django.contrib.admin.models import LogEntry
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import override
+
+from .models.languages import LANGUAGE_NAMES, language_label
+
+
+def _label(field, name) -> str:
+    """The label the admin gives ``field`` in the active language; a language field of a
+    translated one names its language ("Summary (German)")."""
+    code = getattr(field, "language", None)
+    if code in LANGUAGE_NAMES:
+        return language_label(field.translated_field.verbose_name, code)
+    return capfirst(str(name))
 
 
 def _labels(model: type[models.Model]) -> dict[str, str]:
@@ -25,8 +36,8 @@ def _labels(model: type[models.Model]) -> dict[str, str]:
             if name is None:
                 continue
             with override(None):
-                stored = capfirst(str(name))
-            labels.setdefault(stored, capfirst(str(name)))
+                stored = _label(field, name)
+            labels.setdefault(stored, _label(field, name))
     return labels
 
 

@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.conf import settings
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext, override
 
 from ..models import LANGUAGE_CODES, Article, GlossaryTerm, PreviousAddress
+from ..models.languages import LANGUAGE_NAMES
 from ..rendering import (
     CALLOUT_KINDS,
     GRADE_PATTERN,
@@ -30,7 +30,6 @@ from ..rendering import (
 ERROR, WARNING = "error", "warning"
 # Plain-language guidance puts one idea in a paragraph; this many words are several.
 LONG_PARAGRAPH_WORDS = 120
-LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
 _FENCE = ("```", "~~~")
 _HEADING_RE = re.compile(r"^(#{1,6})(?!#)\s*(.*?)\s*#*\s*$")

@@ -14,7 +14,6 @@
 
 import reversion
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,6 +37,7 @@ from reversion.models import Version
 from ..content.forms import CheckedMarkdownForm, show_content_warnings
 from ..glossary.matcher import MARKS_PER_PAGE_AIM
 from ..models import LANGUAGE_CODES, Article, ReviewerProfile, ReviewRecord
+from ..models.languages import LANGUAGE_NAMES
 from ..views import render_article_page
 from . import readability, revisions, translation_changes, workflow
 from .forms import UnixLinesAdmin, WorkflowForm
@@ -50,7 +50,6 @@ RECORDED_FIELDS = tuple(
     for name in ("reviewer", "reviewed_on", "updated_on")
     for code in LANGUAGE_CODES
 )
-LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
 
 class ArticleForm(CheckedMarkdownForm):

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 import reversion
-from django.conf import settings
 from django.utils.translation import gettext
 from reversion.models import Version
 
@@ -25,6 +24,7 @@ from ..models import (
     Source,
     Topic,
 )
+from ..models.languages import LANGUAGE_NAMES
 
 # Compared field by field; rendered HTML and bookkeeping follow from these.
 SHARED_FIELDS = ("key", "kind", "status")
@@ -33,7 +33,6 @@ LANGUAGE_FIELDS = (
     "author", "reviewer",
 )  # fmt: skip
 DATE_FIELDS = ("image", "next_update_on", "evidence_version")
-LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 # What editors write per language: "Checked by" comes from the review records.
 EDITED_LANGUAGE_FIELDS = tuple(name for name in LANGUAGE_FIELDS if name != "reviewer")
 TERM_LANGUAGE_FIELDS = ("term", "slug", "variants", "definition", "explanation")

@@ -11,15 +11,13 @@ Which language is edited comes from ``?language=`` and is remembered in the sess
 """
 
 from django import forms
-from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils.text import capfirst
 from django.utils.translation import get_language
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
-LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
+from ..models.languages import LANGUAGE_CODES, LANGUAGE_NAMES, language_label
+
 SESSION_KEY = "admin_editing_language"
 
 
@@ -38,10 +36,6 @@ def editing_language(request) -> str:
 
 def other_languages(language: str) -> list[str]:
     return [code for code in LANGUAGE_CODES if code != language]
-
-
-def language_label(label, code: str) -> str:
-    return f"{capfirst(label)} ({LANGUAGE_NAMES[code]})"
 
 
 class TranslationReference:

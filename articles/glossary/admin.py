@@ -1,7 +1,6 @@
 """The glossary in the admin: each term with its matching options, the articles using it and
 its revisions."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.loader import render_to_string
@@ -16,11 +15,10 @@ from ..editorial.history import RevisionHistoryAdmin
 from ..editorial.revisions import register_models
 from ..editorial.side_by_side import SideBySideTranslationAdmin
 from ..models import LANGUAGE_CODES, GlossaryTerm, TermUsage, translated
+from ..models.languages import LANGUAGE_NAMES
 from ..render_queue import queue
 from ..search.admin_search import TextSearchAdmin
 from ..search.index import TERM
-
-LANGUAGE_NAMES = dict(settings.LANGUAGES)  # translated when shown
 
 # Before GlossaryTermAdmin below, which would otherwise register the terms on its own.
 register_models()

@@ -5,8 +5,16 @@ from django.conf import settings
 from django.db import connection, models
 from django.db.models import F, Q
 from django.db.models.functions import Collate
+from django.utils.text import capfirst
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+LANGUAGE_NAMES = dict(settings.LANGUAGES)  # lazily translated: in the language active when shown
+
+
+def language_label(label, code: str) -> str:
+    """A translated field's label that names its language: "Titel (Deutsch)"."""
+    return f"{capfirst(label)} ({LANGUAGE_NAMES[code]})"
+
 
 # Collations that compare text character by character, as Python compares strings.
 _CODE_POINT_COLLATIONS = {"postgresql": "C", "sqlite": "BINARY"}

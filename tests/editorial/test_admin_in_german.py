@@ -50,8 +50,8 @@ def test_the_history_names_changed_translated_fields_in_german(german, editor, a
 
     history = german.get(f"/admin/articles/article/{copy}/history/").content.decode()
 
-    assert "Zusammenfassung [de]" in history
-    assert "Summary [de]" not in history
+    assert "Zusammenfassung (Deutsch)" in history
+    assert "Summary (German)" not in history
 
 
 def test_the_feedback_history_names_the_assignee_field_in_german(german, moderator, article):
