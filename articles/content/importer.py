@@ -15,9 +15,9 @@ the admin can be undone. When the files say ``status = "published"``:
 
 - on a local trial (``settings.DEVELOPMENT_DATA``) the development reviewer approves it and it
   is published, so "Checked by" names that account and the pages say it is development data;
-- with a publisher named (``import_content --publish --user NAME``) it is published without
-  review in their name, and "Checked by" stays empty;
 - otherwise, as in production, it is sent for review and waits; readers keep what they had.
+  There is no way around the review: no medical text reaches readers unless a reviewer,
+  named on the page, approved it.
 """
 
 import hashlib
@@ -372,23 +372,20 @@ def _languages_to_publish(row: Article) -> list[str]:
     return changed or available
 
 
-def carry_out(data: ArticleData, row: Article, *, user=None, publish: bool = False) -> str:
+def carry_out(data: ArticleData, row: Article, *, user=None) -> str:
     """Take the row's version as far as the files ask and the setting allows; says how far.
 
     Raises ``WorkflowError`` when a step is refused.
     """
     live = workflow.live_of(row)
     if data.status != "published":
-        if live.is_published and (publish or settings.DEVELOPMENT_DATA):
-            workflow.unpublish(live, user if publish else None)
+        if live.is_published and settings.DEVELOPMENT_DATA:
+            workflow.unpublish(live, None)
             return "taken offline"
         return "still online: a publisher takes it offline" if live.is_published else "draft"
     if not workflow.has_pending_changes(row):
         return ""
     languages = _languages_to_publish(row)
-    if publish:
-        workflow.publish_without_review(row, languages, user)
-        return f"published in {', '.join(languages)} without medical review"
     if settings.DEVELOPMENT_DATA:
         if workflow.review_state(row) == "editing":
             workflow.submit(row, user)
@@ -401,18 +398,15 @@ def carry_out(data: ArticleData, row: Article, *, user=None, publish: bool = Fal
     return "waiting for review"
 
 
-def import_content(
-    content_dir: Path, *, dry_run: bool = False, user=None, publish: bool = False
-) -> ImportReport:
+def import_content(content_dir: Path, *, dry_run: bool = False, user=None) -> ImportReport:
     """Import topics and articles from ``content_dir``; with ``dry_run`` nothing is kept.
 
-    ``user`` is who imports (named in revisions and records); ``publish`` publishes what the
-    files mark as published without review, in their name (they must be a publisher).
+    ``user`` is who imports (named in revisions and records).
     """
     register_models()
     report = ImportReport()
     with transaction.atomic():
-        _import_all(content_dir, report, dry_run, user=user, publish=publish)
+        _import_all(content_dir, report, dry_run, user=user)
         if dry_run:
             transaction.set_rollback(True)
     return report
@@ -422,7 +416,7 @@ def _record(report: ImportReport, label: str, outcome: str):
     getattr(report, outcome).append(label)
 
 
-def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user, publish):
+def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user):
     topics_file = content_dir / "topics.toml"
     if topics_file.exists():
         try:
@@ -521,7 +515,7 @@ def _import_all(content_dir: Path, report: ImportReport, dry_run: bool, *, user,
                     linked, row = link_related(data, row, user)
                     if linked and outcome == "unchanged":
                         outcome = "updated"
-                if note := carry_out(data, row, user=user, publish=publish):
+                if note := carry_out(data, row, user=user):
                     report.notes[label] = note
                 # The article holds these files' text, unless it waits in a working copy
                 # (which is read every time: editors may change it).

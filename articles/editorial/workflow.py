@@ -607,38 +607,3 @@ def rows_waiting():
         .annotate(identity=Coalesce(F("live_article_id"), F("pk")))
         .annotate(last_action=Subquery(last.values("action")[:1]))
     )
-
-
-# Without review
-
-
-def publish_without_review(row: Article, languages, user, *, now=None) -> Article:
-    """Publish ``row`` in ``languages`` with no medical approval (``import_content --publish``).
-
-    For loading content a publisher answers for. The record says that nobody checked it, and
-    "Checked by" is left empty in these languages: readers are never told of a check that did
-    not happen.
-    """
-    if user is None or not user.has_perm("articles.publish_article"):
-        raise WorkflowError(gettext("Only publishers publish."))
-    now = now or timezone.now()
-    languages = _in_order(languages)
-    with transaction.atomic(), reversion.create_revision():
-        row = _locked(row)
-        if not languages or not has_pending_changes(row):
-            raise WorkflowError(gettext("There are no changes to publish."))
-        if missing := missing_for_publishing(row, row.sources.count(), languages):
-            raise WorkflowError(" ".join(m.message for m in missing))
-        live, version = _put_online(row, languages, "", None, now)
-        comment = gettext("Published without medical review.")
-        ReviewRecord.objects.create(
-            article=live,
-            version=version,
-            action=Action.PUBLISHED,
-            user=user,
-            languages=languages,
-            comment=comment,
-        )
-        reversion.set_user(user)
-        reversion.set_comment(comment)
-    return live

@@ -1,9 +1,8 @@
 """import_content goes through the review workflow: what readers see changes only as it allows.
 
 On a local trial (DEVELOPMENT_DATA, as the test suite runs) the development reviewer approves
-what the files mark as published; in production the files' text waits for review; with
-``--publish --user NAME`` a publisher publishes it without review, and readers are told of no
-check.
+what the files mark as published; in production the files' text waits for review, and
+nothing lets an import publish it without a reviewer's approval.
 """
 
 import datetime
@@ -255,54 +254,27 @@ def test_in_production_a_changed_related_article_waits_in_the_working_copy(db, c
     assert copy.minor_change  # links change no text: the date readers see stays
 
 
-# Production, told to publish
+# Production: no way around the review
 
 
-def test_a_publisher_may_publish_without_review_and_readers_are_told_of_no_check(
-    db, content, production, publisher
-):
-    out, _err = run_import(content, "--publish", "--user", publisher.username)
+def test_the_import_offers_no_way_to_publish_without_review(db, content, production, publisher):
+    with pytest.raises(CommandError, match="unrecognized arguments: --publish"):
+        call_command(
+            "import_content", str(content), "--publish", "--user", publisher.username,
+            stdout=io.StringIO(),
+        )  # fmt: skip
 
-    article = Article.objects.get()
-    assert article.is_public("de") and article.is_public("en")
-    assert "(published in de, en without medical review)" in out
-    assert article.reviewer_de == article.reviewer_en == ""
-    assert article.reviewed_on_de is None
-    assert article.updated_on_de == timezone.localdate()
-    published = article.review_records.get()
-    assert (published.action, published.user) == ("published", publisher)
-    assert published.comment == gettext("Published without medical review.")
-    assert not get_user_model().objects.filter(username="reviewer").exists()
-
-
-def test_publishing_without_review_empties_checked_by_only_in_the_changed_language(
-    db, content, clock, settings, publisher
-):
-    import_at(clock, FIRST_DAY, content)
-    settings.DEVELOPMENT_DATA = False
-    english_changed(content)
-
-    import_at(clock, LATER_DAY, content, "--publish", "--user", publisher.username)
-
-    article = Article.objects.get()
-    assert article.headings_en == [{"id": "side-effects", "title": "Side effects"}]
-    assert (article.reviewer_en, article.reviewed_on_en) == ("", None)
-    assert article.updated_on_en == LATER_DAY.date()
-    assert article.reviewer_de == DEVELOPMENT_REVIEWER
-    assert article.updated_on_de == FIRST_DAY.date()
-    assert not workflow.working_copy_of(article)
+    assert not Article.objects.exists()
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--publish"], "--publish needs --user NAME"),
-        (["--publish", "--user", "nobody"], "There is no active user 'nobody'"),
-        (["--publish", "--user", "erika"], "'erika' may not publish"),
+        (["--user", "nobody"], "There is no active user 'nobody'"),
         (["--user", "mona"], "'mona' may not edit articles"),
     ],
 )
-def test_publishing_is_refused_unless_a_publisher_is_named_and_nothing_is_imported(
+def test_an_import_in_the_name_of_someone_who_may_not_edit_is_refused_and_imports_nothing(
     db, content, production, editor, moderator, args, message
 ):
     with pytest.raises(CommandError, match=message) as refused:

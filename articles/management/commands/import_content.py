@@ -14,7 +14,8 @@ class Command(BaseCommand):
         "folder is unchanged since its last import is skipped unread), and a bad file "
         "is reported and skipped without touching what is already stored. Published text "
         "changes only through the review workflow: in production the files' text waits for "
-        "review, on a local trial (DJANGO_DEVELOPMENT_DATA) a development reviewer approves it."
+        "review, on a local trial (DJANGO_DEVELOPMENT_DATA) a development reviewer approves it. "
+        "Nothing is published without a medical reviewer's approval."
     )
 
     def add_arguments(self, parser):
@@ -27,21 +28,13 @@ class Command(BaseCommand):
             metavar="NAME",
             help="Who imports: named in the revisions and review records.",
         )
-        parser.add_argument(
-            "--publish",
-            action="store_true",
-            help=(
-                "Publish what the files mark as published at once, without medical review, in "
-                "the name of --user, who must be a publisher. Readers are not told of a check."
-            ),
-        )
 
-    def handle(self, *args, directory: Path | None, dry_run: bool, user, publish, **options):
+    def handle(self, *args, directory: Path | None, dry_run: bool, user, **options):
         directory = directory or settings.CONTENT_DIR
         if not directory.is_dir():
             raise CommandError(f"{directory} is not a folder")
-        user = self.importing_user(user, publish)
-        report = import_content(directory, dry_run=dry_run, user=user, publish=publish)
+        user = self.importing_user(user)
+        report = import_content(directory, dry_run=dry_run, user=user)
         prefix = "[dry run] " if dry_run else ""
         for outcome in ("created", "updated", "unchanged", "deleted"):
             for label in getattr(report, outcome):
@@ -59,22 +52,12 @@ class Command(BaseCommand):
             raise CommandError(summary)
         self.stdout.write(self.style.SUCCESS(summary))
 
-    def importing_user(self, username: str | None, publish: bool):
+    def importing_user(self, username: str | None):
         if username is None:
-            if publish:
-                raise CommandError(
-                    "--publish needs --user NAME: the publisher who answers for publishing "
-                    "without medical review. Nothing was imported."
-                )
             return None
         user = get_user_model().objects.filter(username=username).first()
         if user is None or not user.is_active:
             raise CommandError(f"There is no active user {username!r}. Nothing was imported.")
-        if publish and not user.has_perm("articles.publish_article"):
-            raise CommandError(
-                f"{username!r} may not publish (not in the group Publishers), so --publish is "
-                "refused. Nothing was imported."
-            )
         if not user.has_perm("articles.change_article"):
             raise CommandError(
                 f"{username!r} may not edit articles (not in the group Editors). Nothing was "
