@@ -23,8 +23,8 @@ from tests.service_faults import (
     server_env,
 )
 
-FORM_DE = "/de/artikel/knochenmetastasen-verstehen/kommentar/"
-FORM_EN = "/en/articles/understanding-bone-metastases/feedback/"
+FORM_DE = "/de/artikel/wenn-brustkrebs-die-knochen-erreicht/kommentar/"
+FORM_EN = "/en/articles/when-breast-cancer-reaches-the-bones/feedback/"
 PASSWORD = "a-long-test-password"
 # What a readiness answer must not tell the public about the cause.
 CAUSES = ("postgres", "psycopg", "database", "datenbank", "redis", "connection", "refused")
@@ -102,7 +102,7 @@ def assert_readiness_fails_without_naming_the_cause(reader):
 
 
 def test_pages_and_feedback_work_before_any_outage(reader, accepted, postgres):
-    assert reader.get("/de/artikel/knochenmetastasen-verstehen/").status == 200
+    assert reader.get("/de/artikel/wenn-brustkrebs-die-knochen-erreicht/").status == 200
     text = comment("Vor jedem Ausfall: die Seite hat geholfen.")
     answer = send(reader, accepted, FORM_DE, text)
     assert answer.status == 303, answer.body[:500]
@@ -117,7 +117,7 @@ def test_health_checks_pass_while_both_services_are_up(reader):
 def test_a_page_served_before_the_database_went_down_is_served_the_same_during_the_outage(
     reader, postgres
 ):
-    paths = ("/en/articles/understanding-bone-metastases/", "/de/themen/metastasierter-brustkrebs/")
+    paths = ("/en/articles/when-breast-cancer-reaches-the-bones/", "/de/themen/metastasierter-brustkrebs/")
     # One after the other: two workers rendering one page at the same moment would each keep
     # their own copy (the form's token differs), and either may answer.
     before = {path: reader.get(path) for path in paths}
