@@ -117,7 +117,10 @@ def test_health_checks_pass_while_both_services_are_up(reader):
 def test_a_page_served_before_the_database_went_down_is_served_the_same_during_the_outage(
     reader, postgres
 ):
-    paths = ("/en/articles/when-breast-cancer-reaches-the-bones/", "/de/themen/metastasierter-brustkrebs/")
+    paths = (
+        "/en/articles/when-breast-cancer-reaches-the-bones/",
+        "/de/themen/metastasierter-brustkrebs/",
+    )
     # One after the other: two workers rendering one page at the same moment would each keep
     # their own copy (the form's token differs), and either may answer.
     before = {path: reader.get(path) for path in paths}
