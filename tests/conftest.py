@@ -20,7 +20,7 @@ from django.utils.translation import override
 
 from articles.editorial import development
 from articles.feedback.spam import issue_token
-from articles.models import Article, GlossaryTerm, Source, Topic
+from articles.models import Article, GlossaryTerm, Source, TermUsage, Topic
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between page actions are still synchronous and safe.
@@ -374,3 +374,45 @@ def reviewer(make_reviewer):
 def moderator(db):
     """Mona, a moderator: reads and triages feedback."""
     return _staff_user("mona", "Moderators")
+
+
+# Catalogues for counting queries
+
+_NOT_IN_GERMAN = {"title_de": "", "slug_de": "", "summary_de": "", "body_de": ""}
+
+
+@pytest.fixture
+def catalogue(make_article):
+    """Grows to ``count`` articles on one topic (every fifth only in English) and ``count``
+    glossary terms under A, each article using each term."""
+    made = []
+    terms = []
+
+    def grow(count: int):
+        for n in range(len(terms), count):
+            terms.append(
+                GlossaryTerm.objects.create(
+                    key=f"word-{n:03d}",
+                    term_de=f"Abwort {n:03d}",
+                    slug_de=f"abwort-{n:03d}",
+                    definition_de="Ein Wort, kurz erklärt.",
+                    term_en=f"a-word {n:03d}",
+                    slug_en=f"a-word-{n:03d}",
+                    definition_en="A word, explained.",
+                )
+            )
+        for n in range(len(made), count):
+            untranslated = _NOT_IN_GERMAN if n % 5 == 4 else {}
+            values = {"slug_de": f"artikel-{n:03d}", "title_de": f"Artikel {n:03d}", **untranslated}
+            made.append(make_article(key=f"article-{n:03d}", slug_en=f"article-{n:03d}", **values))
+        TermUsage.objects.bulk_create(
+            [
+                TermUsage(article=article, term=term, language=code)
+                for article in made
+                for term in terms
+                for code in ("de", "en")
+            ],
+            ignore_conflicts=True,
+        )
+
+    return grow

@@ -5,7 +5,6 @@ import pytest
 
 from articles.models import Article, Feedback
 from tests.test_article_queries import queries_for
-from tests.test_list_page_queries import catalogue  # noqa: F401  (the fixture)
 
 LISTS = [
     "/admin/",
@@ -24,9 +23,12 @@ def feedback_on_each():
     def send(articles):
         Feedback.objects.bulk_create(
             Feedback(
-                article=article, language="de", article_updated_on=article.updated_on_de,
-                rating=4, comment="Hilfreich.",
-            )  # fmt: skip
+                article=article,
+                language="de",
+                article_updated_on=article.updated_on_de,
+                rating=4,
+                comment="Hilfreich.",
+            )
             for article in articles
             if not article.feedback.exists()
         )
