@@ -1,5 +1,6 @@
 // The admin's change forms for translated content: a warning before leaving a form with
-// unsaved changes, and addresses (slugs) filled in from the title while still empty.
+// unsaved changes, addresses (slugs) filled in from the title while still empty, and Enter on
+// a checkbox (topics, related articles) that does not send the whole form.
 // Loaded in the page's head, with the admin's other form scripts: it starts once the form is there.
 document.addEventListener("DOMContentLoaded", function () {
   "use strict";
@@ -33,6 +34,14 @@ document.addEventListener("DOMContentLoaded", function () {
   });
   window.addEventListener("pageshow", function () {
     leaving = false;
+  });
+
+  // Chromium sends the form on Enter in a checkbox; someone ticking topics by keyboard meant
+  // to stay (Space ticks).
+  form.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && event.target.type === "checkbox") {
+      event.preventDefault();
+    }
   });
 
   // The same as the site's slugify (articles/rendering.py, slugify_heading): German letters

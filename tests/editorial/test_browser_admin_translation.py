@@ -70,6 +70,7 @@ def test_leaving_a_changed_form_asks_first_and_saving_does_not(site, editor_page
 
     page.go_back()
     page.locator("#id_title_de").click()
+    page.keyboard.press("End")
     page.keyboard.type(" – neu")
     page.get_by_role("link", name="History").click()
     page.wait_for_timeout(500)
