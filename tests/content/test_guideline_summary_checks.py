@@ -14,6 +14,7 @@ from django.conf import settings
 from articles.content.files import LANGUAGE_CODES, article_folders, read_article
 from articles.editorial.readability import plain_text
 from articles.rendering import GRADE_PATTERN, render_markdown
+from tests.content.callouts import callouts
 
 CONTENT_DIR = Path(settings.CONTENT_DIR)
 GUIDELINE_SUMMARIES = [
@@ -40,7 +41,6 @@ SLIDE_WORDS_RE = re.compile(r"\bFolien?\b|\bslides?\b|\bNCT\s?\d", re.IGNORECASE
 SPINAL_COMPRESSION = {"de": "Rückenmark", "en": "spinal cord"}
 
 _GRADE_RE = re.compile(GRADE_PATTERN)
-_CALLOUT_RE = re.compile(r'^!!!\s*(\S+)(?:\s+"([^"]*)")?')
 _SECTION_RE = re.compile(r"^##\s")
 _LIST_ITEM_RE = re.compile(r"^\s*[-*+]\s+\S")
 # Abbreviations whose full stop does not end a sentence.
@@ -73,23 +73,6 @@ def sections(body: str) -> list[list[str]]:
             parts.append([])
         parts[-1].append(line)
     return parts
-
-
-def callouts(body: str) -> list[tuple[str, str, list[str]]]:
-    """Each box of the body: its kind, its title and its indented lines."""
-    boxes: list[tuple[str, str, list[str]]] = []
-    lines = body.splitlines()
-    for index, line in enumerate(lines):
-        if match := _CALLOUT_RE.match(line):
-            content = []
-            for following in lines[index + 1 :]:
-                if following.strip() and not following.startswith("    "):
-                    break
-                content.append(following[4:])
-            while content and not content[-1].strip():
-                content.pop()
-            boxes.append((match.group(1), match.group(2) or "", content))
-    return boxes
 
 
 def graded_rows(section: list[str]) -> list[str]:

@@ -20,6 +20,13 @@ from django.core.management import call_command
 
 from articles.content.files import LANGUAGE_CODES, ArticleData, article_folders, read_article
 from articles.models import Article
+from articles.rendering import (
+    GRADE_PATTERN,
+    LANGUAGE_PHRASE_PATTERN,
+    TABLE_SEPARATOR_RE,
+    read_callout,
+)
+from tests.content.callouts import callouts
 
 CONTENT_DIR = Path(settings.CONTENT_DIR)
 # Each patient article, with the page it is based on: words its citation names, and that page's
@@ -49,12 +56,10 @@ OLD_EXPLAINER_PATHS = {
     "en": "/en/articles/understanding-bone-metastases/",
 }
 
-_CALLOUT_RE = re.compile(r'^!!!\s*(\S+)(?:\s+"(.*)")?\s*$')
 _LIST_MARKER_RE = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
-_TABLE_SEPARATOR_RE = re.compile(r"^\|?\s*:?-{3,}")
-_LANG_PHRASE_RE = re.compile(r"\[([^\]]*)\]\{lang=[^}]*\}")
+_LANG_PHRASE_RE = re.compile(LANGUAGE_PHRASE_PATTERN)
 _LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_GRADE_RE = re.compile(r"\{\{\s*(\w+)\s+([^}]*)\}\}")
+_GRADE_RE = re.compile(GRADE_PATTERN)
 # Full stops that end an abbreviation, not a sentence.
 _ABBREVIATION_RE = re.compile(
     r"\b(?:z\.\s?B|d\.\s?h|u\.\s?a|o\.\s?J|o\.\s?ä|e\.\s?g|i\.\s?e|bzw|ca|etc|usw|ggf|evtl|"
@@ -74,10 +79,10 @@ def reading_units(markdown: str) -> list[str]:
     units = []
     for raw in markdown.splitlines():
         line = raw.strip()
-        if not line or line == "+++" or _TABLE_SEPARATOR_RE.match(line):
+        if not line or line == "+++" or TABLE_SEPARATOR_RE.match(line):
             continue
-        if box := _CALLOUT_RE.match(line):
-            units.append(box.group(2) or "")
+        if box := read_callout(line):
+            units.append(box.title)
         elif line.startswith("|"):
             units.extend(cell.strip() for cell in line.strip("|").split("|"))
         else:
@@ -104,22 +109,6 @@ def sentences(markdown: str) -> list[str]:
 
 def word_count(sentence: str) -> int:
     return len(_WORD_RE.findall(sentence))
-
-
-def callouts(body: str) -> list[tuple[str, str, list[str]]]:
-    """Each box in ``body``: its kind, its title and the lines indented below it."""
-    lines = body.splitlines()
-    boxes = []
-    for number, line in enumerate(lines):
-        if not (box := _CALLOUT_RE.match(line)):
-            continue
-        inside = []
-        for following in lines[number + 1 :]:
-            if following.strip() and not following.startswith(("    ", "\t")):
-                break
-            inside.append(following.strip())
-        boxes.append((box.group(1), box.group(2) or "", [text for text in inside if text]))
-    return boxes
 
 
 def all_articles() -> list[ArticleData]:
